@@ -1,0 +1,290 @@
+"""Read ``[tool.backend-guide]`` into validated :class:`Settings`.
+
+Every mistake in the user's configuration is reported as a
+:class:`ConfigError` that names the file, the table, the key (with its line
+when it can be found) and the closest valid spelling.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pytest_backend_guide.manager import Checkers
+from pytest_backend_guide.options import ConfigSection, Option, OptionError
+from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.settings import Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+TABLE = "tool.backend-guide"
+
+TOP_LEVEL = ConfigSection(
+    "",
+    (
+        Option("src", "str-list", (), "Source roots to check, relative to the rootdir."),
+        Option("exclude", "str-list", (), "Gitignore-style patterns of paths not to check."),
+        Option(
+            "default-excludes",
+            "bool",
+            default=True,
+            help="Skip virtualenvs, VCS folders, caches and build output.",
+        ),
+        Option(
+            "respect-gitignore",
+            "bool",
+            default=True,
+            help="Skip files that the project's .gitignore files ignore.",
+        ),
+        Option("select", "str-list", (), "Rules to enable, by code, name or prefix."),
+        Option("extend-select", "str-list", (), "Rules to enable on top of select."),
+        Option("ignore", "str-list", (), "Rules to disable, by code, name or prefix."),
+        Option(
+            "per-file-ignores",
+            "str-list-map",
+            default={},
+            help="Gitignore-style pattern -> rules to disable in matching files.",
+        ),
+        Option("line-length", "int", 88, "Maximum line length (STYLE001).", minimum=1),
+        Option(
+            "max-file-size",
+            "int",
+            1_048_576,
+            "Files larger than this many bytes are skipped, with a reason.",
+            minimum=1,
+        ),
+    ),
+    "Which files are checked and which rules run.",
+)
+
+
+class ConfigError(Exception):
+    """The configuration is invalid; the message says where and how to fix it."""
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """Configuration given on the pytest command line.
+
+    Attributes:
+        select: ``--guide-select`` value, replacing ``select`` when given.
+        ignore: ``--guide-ignore`` value, replacing ``ignore`` when given.
+    """
+
+    select: str | None = None
+    ignore: str | None = None
+
+
+def read_table(path: Path) -> dict[str, Any]:
+    """Return the ``[tool.backend-guide]`` table of a TOML file.
+
+    Args:
+        path: A ``pyproject.toml``-like file.
+
+    Returns:
+        The table, empty when the file has none.
+
+    Raises:
+        ConfigError: The file cannot be read or is not valid TOML.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        msg = f"{path}: cannot read the configuration: {exc.strerror or exc}"
+        raise ConfigError(msg) from None
+    except UnicodeDecodeError as exc:
+        msg = f"{path}: the configuration is not UTF-8 ({exc.reason})"
+        raise ConfigError(msg) from None
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{path}: invalid TOML: {exc}"
+        raise ConfigError(msg) from None
+    table = data.get("tool", {}).get("backend-guide", {})
+    if not isinstance(table, dict):
+        msg = f"{path}: [{TABLE}] must be a table"
+        raise ConfigError(msg)
+    return table
+
+
+def load_settings(
+    rootdir: Path,
+    checkers: Checkers,
+    config_path: Path | None = None,
+    command_line: CommandLine | None = None,
+) -> Settings:
+    """Build the effective settings for a run.
+
+    Args:
+        rootdir: The pytest rootdir.
+        checkers: Loaded checkers, for the rule registry and option tables.
+        config_path: An explicit configuration file (``--guide-config``);
+            the rootdir's ``pyproject.toml`` when not given.
+        command_line: Selection given on the command line.
+
+    Returns:
+        The validated settings.
+
+    Raises:
+        ConfigError: A key, a value or a rule selector is invalid.
+    """
+    if config_path is not None and not config_path.is_file():
+        msg = f"--guide-config: no such file: {config_path}"
+        raise ConfigError(msg)
+    path = config_path or rootdir / "pyproject.toml"
+    table = read_table(path) if path.is_file() else {}
+    source = _Located(path, path.read_text(encoding="utf-8") if table else "")
+    command_line = command_line or CommandLine()
+
+    sections = {name: s for name, s in checkers.sections.items()}
+    top = _validate_table(table, TOP_LEVEL, source, sub_tables=sections)
+    options = {
+        name: _validate_table(table.get(name, {}), section, source)
+        for name, section in sections.items()
+    }
+
+    registry = checkers.rules
+    if command_line.select is not None:
+        select = _resolve(_split(command_line.select), registry, "--guide-select", None)
+    elif "select" in table:
+        select = _resolve(top["select"], registry, "select", source)
+    else:
+        select = registry.default_codes()
+    select |= _resolve(top["extend-select"], registry, "extend-select", source)
+    if command_line.ignore is not None:
+        ignore = _resolve(
+            _split(command_line.ignore), registry, "--guide-ignore", None, every=True
+        )
+    else:
+        ignore = _resolve(top["ignore"], registry, "ignore", source, every=True)
+    per_file = tuple(
+        (pattern, _resolve(codes, registry, "per-file-ignores", source, every=True))
+        for pattern, codes in top["per-file-ignores"].items()
+    )
+
+    src = tuple((rootdir / entry).resolve() for entry in top["src"]) or (rootdir,)
+    for root in src:
+        if not root.exists():
+            where = source.where("", "src")
+            msg = f"{where}: source root '{root}' does not exist"
+            raise ConfigError(msg)
+    return Settings(
+        rootdir=rootdir,
+        config_path=path if table else None,
+        src=src,
+        exclude=top["exclude"],
+        default_excludes=top["default-excludes"],
+        respect_gitignore=top["respect-gitignore"],
+        line_length=top["line-length"],
+        max_file_size=top["max-file-size"],
+        enabled=frozenset(select - ignore),
+        per_file_ignores=per_file,
+        options=options,
+    )
+
+
+class _Located:
+    """Finds the line of a key in the configuration file, for messages."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def where(self, section: str, key: str | None = None) -> str:
+        table = f"{TABLE}.{section}" if section else TABLE
+        line = self._find(table, key)
+        place = f"{self.path}:{line}" if line else str(self.path)
+        return f"{place}: [{table}]" + (f" {key}" if key else "")
+
+    def _find(self, table: str, key: str | None) -> int | None:
+        header = re.compile(r"^\s*\[\s*" + re.escape(table) + r"\s*\]")
+        any_header = re.compile(r"^\s*\[")
+        key_line = re.compile(r"^\s*[\"']?" + re.escape(key or "") + r"[\"']?\s*=")
+        inside = False
+        for number, text in enumerate(self.lines, start=1):
+            if header.match(text):
+                if key is None:
+                    return number
+                inside = True
+            elif any_header.match(text):
+                inside = False
+            elif inside and key_line.match(text):
+                return number
+        return None
+
+
+def _validate_table(
+    table: Mapping[str, Any],
+    section: ConfigSection,
+    source: _Located,
+    sub_tables: Mapping[str, ConfigSection] | None = None,
+) -> dict[str, Any]:
+    if not isinstance(table, Mapping):
+        msg = f"{source.where(section.name)}: must be a table"
+        raise ConfigError(msg)
+    sub_tables = sub_tables or {}
+    values = section.defaults()
+    for key, value in table.items():
+        if key in sub_tables:
+            continue
+        option = section.get(key)
+        if option is None:
+            valid = section.keys() + list(sub_tables)
+            kind = "table" if isinstance(value, Mapping) else "key"
+            msg = f"{source.where(section.name, key)}: unknown {kind} '{key}'"
+            raise ConfigError(msg + _did_you_mean(key, valid, kind))
+        try:
+            values[key] = option.coerce(value)
+        except OptionError as exc:
+            msg = f"{source.where(section.name, key)}: {exc}"
+            raise ConfigError(msg) from None
+    return values
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _resolve(
+    selectors: Iterable[str],
+    registry: RuleRegistry,
+    key: str,
+    source: _Located | None,
+    *,
+    every: bool = False,
+) -> frozenset[str]:
+    """Resolve rule selectors to codes, failing on the first unknown one.
+
+    With ``every``, a prefix also names the family's off-by-default rules:
+    ignoring ``DOC`` must ignore every DOC rule, including any selected ones.
+    """
+    codes: set[str] = set()
+    for selector in selectors:
+        matched = registry.match(selector)
+        if matched is None:
+            where = source.where("", key) if source else key
+            hint = _did_you_mean(selector, registry.selector_vocabulary(), "code")
+            msg = f"{where}: unknown rule code '{selector}'{hint}"
+            raise ConfigError(msg)
+        if every and selector != "ALL" and selector not in registry:
+            matched = frozenset(
+                rule.code for rule in registry if rule.code.startswith(selector)
+            ) or matched
+        codes |= matched
+    return frozenset(codes)
+
+
+def _did_you_mean(word: str, valid: Sequence[str], kind: str) -> str:
+    close = difflib.get_close_matches(word, valid, n=1, cutoff=0.5)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if kind == "code":
+        return "; run 'pytest --guide-rules' to list the rules"
+    shown = ", ".join(sorted(valid))
+    return f"; valid {kind}s: {shown}"

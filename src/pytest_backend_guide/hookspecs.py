@@ -1,0 +1,76 @@
+"""Hook specifications for checkers: the whole contract, in one place.
+
+A checker is any module or object with functions decorated by
+:data:`hookimpl` and named after the specifications below. Built-in families
+(``pytest_backend_guide.checks.*``) are ordinary checkers registered through
+the ``pytest_backend_guide`` entry-point group, exactly as a third-party
+package registers its own::
+
+    [project.entry-points.pytest_backend_guide]
+    my_rules = "my_package.guide_rules"
+
+Checkers know nothing of pytest: they receive parsed data and return
+:class:`~pytest_backend_guide.violation.Violation` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from pytest_backend_guide.options import ConfigSection
+    from pytest_backend_guide.registry import Rule
+    from pytest_backend_guide.violation import FileContext, Violation
+
+PROJECT_NAME = "pytest_backend_guide"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def guide_rules() -> Sequence[Rule]:
+    """Declare the rules this checker can report.
+
+    Every code a checker reports must be declared here: the registry uses the
+    declarations for selection, ``--guide-rules``, the documentation check
+    and the session summary. Codes must be unique across all checkers.
+
+    Returns:
+        The rules, each with code, name, summary and default on/off.
+    """
+
+
+@hookspec
+def guide_config_sections() -> Sequence[ConfigSection]:
+    """Declare the configuration tables this checker reads.
+
+    A section named ``naming`` is read from ``[tool.backend-guide.naming]``;
+    its validated values reach the checker as ``ctx.section("naming")``.
+    Unknown keys in a declared table are usage errors.
+
+    Returns:
+        The sections, each with typed options and defaults.
+    """
+
+
+@hookspec
+def guide_check_file(ctx: FileContext) -> Iterable[Violation] | None:
+    """Check one Python file.
+
+    Called once per checked file with the file's parsed source and effective
+    configuration. Return violations of enabled rules only where that saves
+    work: the engine drops violations of rules that are not enabled for the
+    file and those suppressed by ``# guide: ignore`` comments. Must not have
+    side effects: results may be cached by file content and configuration.
+
+    Args:
+        ctx: The parsed file, the enabled rules and the options.
+
+    Returns:
+        The violations found, or None when the checker has nothing to say.
+    """
+

@@ -1,0 +1,81 @@
+"""The checker plugin manager and what the loaded checkers declare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pluggy
+
+from pytest_backend_guide import hookspecs
+from pytest_backend_guide.options import ConfigSection
+from pytest_backend_guide.registry import RuleRegistry
+
+
+class CheckerError(Exception):
+    """A checker plugin declared something inconsistent."""
+
+
+@dataclass(frozen=True)
+class Checkers:
+    """The loaded checker plugins and their declarations.
+
+    Attributes:
+        hook: The hook relay used to call every checker.
+        rules: All declared rules.
+        sections: Declared option tables, by name.
+        plugin_names: Names of the registered checker plugins.
+    """
+
+    hook: pluggy.HookRelay
+    rules: RuleRegistry
+    sections: dict[str, ConfigSection]
+    plugin_names: tuple[str, ...]
+
+
+def create_plugin_manager(*, load_entry_points: bool = True) -> pluggy.PluginManager:
+    """Create a plugin manager with our specifications and installed checkers.
+
+    Args:
+        load_entry_points: Load every checker registered in the
+            ``pytest_backend_guide`` entry-point group (built-ins included).
+
+    Returns:
+        The plugin manager.
+    """
+    manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    manager.add_hookspecs(hookspecs)
+    if load_entry_points:
+        manager.load_setuptools_entrypoints(hookspecs.PROJECT_NAME)
+    return manager
+
+
+def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
+    """Collect the rules and option tables that the checkers declare.
+
+    Args:
+        manager: A prepared plugin manager; a new one with every installed
+            checker when not given.
+
+    Returns:
+        The checkers and their declarations.
+
+    Raises:
+        CheckerError: Two checkers declare the same rule code or table.
+    """
+    manager = manager or create_plugin_manager()
+    registry = RuleRegistry()
+    for rules in manager.hook.guide_rules():
+        for rule in rules:
+            try:
+                registry.add(rule)
+            except ValueError as exc:
+                raise CheckerError(str(exc)) from None
+    sections: dict[str, ConfigSection] = {}
+    for declared in manager.hook.guide_config_sections():
+        for section in declared:
+            if section.name in sections or not section.name:
+                msg = f"configuration table {section.name!r} is declared twice"
+                raise CheckerError(msg)
+            sections[section.name] = section
+    names = tuple(sorted(name for name, _ in manager.list_name_plugin() if name))
+    return Checkers(manager.hook, registry, sections, names)

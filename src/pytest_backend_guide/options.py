@@ -1,0 +1,127 @@
+"""Typed option declarations for the configuration tables.
+
+Each family declares its ``[tool.backend-guide.<section>]`` table as a
+:class:`ConfigSection` of :class:`Option` objects. The declarations drive
+validation (unknown keys and wrong types are usage errors), defaults, and the
+configuration reference in ``docs/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+KINDS = ("bool", "int", "str", "str-list", "str-list-map")
+
+
+class OptionError(ValueError):
+    """A configured value does not have the declared type."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One configuration key.
+
+    Attributes:
+        key: Kebab-case key as users write it in TOML.
+        kind: One of ``bool``, ``int``, ``str``, ``str-list`` (a list of
+            strings) and ``str-list-map`` (a table of string lists).
+        default: Value used when the key is absent (lists as tuples).
+        help: One line for the configuration reference.
+        choices: For ``str`` options, the accepted values.
+        minimum: For ``int`` options, the smallest accepted value.
+    """
+
+    key: str
+    kind: str
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+
+    def __post_init__(self) -> None:
+        """Reject an undeclared kind at definition time."""
+        if self.kind not in KINDS:
+            msg = f"option {self.key!r} has unknown kind {self.kind!r}"
+            raise ValueError(msg)
+
+    def coerce(self, value: Any) -> Any:
+        """Validate a TOML value and convert lists to tuples.
+
+        Args:
+            value: The value as read from TOML (or the command line).
+
+        Returns:
+            The value in its frozen form.
+
+        Raises:
+            OptionError: The value has the wrong type or is out of range.
+        """
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise OptionError(f"expected true or false, got {_shown(value)}")
+            return value
+        if self.kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise OptionError(f"expected an integer, got {_shown(value)}")
+            if self.minimum is not None and value < self.minimum:
+                raise OptionError(f"expected an integer >= {self.minimum}, got {value}")
+            return value
+        if self.kind == "str":
+            if not isinstance(value, str):
+                raise OptionError(f"expected a string, got {_shown(value)}")
+            if self.choices and value not in self.choices:
+                allowed = ", ".join(repr(choice) for choice in self.choices)
+                raise OptionError(f"expected one of {allowed}, got {value!r}")
+            return value
+        if self.kind == "str-list":
+            return _string_tuple(value)
+        if not isinstance(value, Mapping):
+            raise OptionError(f"expected a table of string lists, got {_shown(value)}")
+        return {str(name): _string_tuple(item) for name, item in value.items()}
+
+
+@dataclass(frozen=True)
+class ConfigSection:
+    """The options of one ``[tool.backend-guide.<name>]`` table.
+
+    Attributes:
+        name: The table name (``naming``), or ``""`` for the top-level table.
+        options: The declared keys.
+        help: One line saying what the table configures.
+    """
+
+    name: str
+    options: tuple[Option, ...]
+    help: str = ""
+
+    def keys(self) -> list[str]:
+        """Return the declared keys."""
+        return [option.key for option in self.options]
+
+    def get(self, key: str) -> Option | None:
+        """Return the option declared under ``key``, if any."""
+        for option in self.options:
+            if option.key == key:
+                return option
+        return None
+
+    def defaults(self) -> dict[str, Any]:
+        """Return every key with its default value."""
+        return {option.key: option.default for option in self.options}
+
+
+def _string_tuple(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise OptionError(f"expected a list of strings, got {_shown(value)}")
+    return tuple(value)
+
+
+def _shown(value: Any) -> str:
+    kind = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return f"{kind.get(type(value), type(value).__name__)} ({value!r})"

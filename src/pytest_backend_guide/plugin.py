@@ -1,0 +1,337 @@
+"""The pytest side: options, items, failure reports and the summary.
+
+Nothing here runs unless ``--guide`` (or ``--guide-rules``) is given: without
+it, pytest behaves as if the plugin were not installed. The checks themselves
+live in :mod:`pytest_backend_guide.engine` and know nothing of pytest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pytest_backend_guide import __version__
+from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
+from pytest_backend_guide.discovery import FoundFile, find_python_files
+from pytest_backend_guide.engine import FileResult, check_file
+from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
+from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.report.terminal import format_result, summary_lines
+from pytest_backend_guide.settings import Settings
+
+MARKER = "guide"
+ITEM_NAME = "guide"
+SESSION_PLUGIN = "backend-guide-session"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add the ``--guide`` options.
+
+    Args:
+        parser: pytest's option parser.
+    """
+    group = parser.getgroup("backend-guide", "backend guide checks (pytest-backend-guide)")
+    group.addoption(
+        "--guide",
+        action="store_true",
+        default=False,
+        help="check the project against the backend guide: one test item per source file",
+    )
+    group.addoption(
+        "--guide-config",
+        metavar="PATH",
+        default=None,
+        help="read [tool.backend-guide] from PATH instead of the rootdir's pyproject.toml",
+    )
+    group.addoption(
+        "--guide-select",
+        metavar="CODES",
+        default=None,
+        help="comma-separated rule codes or prefixes to enable, replacing 'select'",
+    )
+    group.addoption(
+        "--guide-ignore",
+        metavar="CODES",
+        default=None,
+        help="comma-separated rule codes or prefixes to disable, replacing 'ignore'",
+    )
+    group.addoption(
+        "--guide-rules",
+        action="store_true",
+        default=False,
+        help="list every rule of the backend guide and exit",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> int | None:
+    """Print the rule list for ``--guide-rules`` and stop.
+
+    Args:
+        config: The pytest config.
+
+    Returns:
+        0 when the rules were listed, else None to let pytest go on.
+    """
+    if not config.option.guide_rules:
+        return None
+    try:
+        checkers = load_checkers()
+    except CheckerError as exc:
+        raise pytest.UsageError(f"backend-guide: {exc}") from None
+    print("\n".join(rule_table(checkers.rules)))
+    return 0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the checkers and settings and join the session, under ``--guide``.
+
+    Args:
+        config: The pytest config.
+
+    Raises:
+        pytest.UsageError: The configuration or a checker is invalid.
+    """
+    if not config.option.guide:
+        return
+    config.addinivalue_line("markers", f"{MARKER}: a check of the backend guide")
+    command_line = CommandLine(config.option.guide_select, config.option.guide_ignore)
+    config_path = config.option.guide_config
+    try:
+        checkers = load_checkers()
+        settings = load_settings(
+            config.rootpath,
+            checkers,
+            Path(config_path).resolve() if config_path else None,
+            command_line,
+        )
+    except (ConfigError, CheckerError) as exc:
+        raise pytest.UsageError(f"backend-guide: {exc}") from None
+    config.pluginmanager.register(GuideSession(checkers, settings), SESSION_PLUGIN)
+
+
+def rule_table(rules: RuleRegistry) -> list[str]:
+    """Return one aligned line per rule: code, name, default, summary.
+
+    Args:
+        rules: The registry.
+
+    Returns:
+        The lines.
+    """
+    width = max((len(rule.name) for rule in rules), default=0)
+    lines = []
+    for rule in rules:
+        state = "on " if rule.default_enabled else "off"
+        lines.append(f"{rule.code:<9}{rule.name:<{width}}  {state}  {rule.summary}")
+    return lines
+
+
+class GuideFailure(Exception):
+    """Fails a guide item; carries the file's result for the report."""
+
+    def __init__(self, result: FileResult) -> None:
+        """Keep the failing result.
+
+        Args:
+            result: The failing result.
+        """
+        super().__init__(result.path)
+        self.result = result
+
+
+class GuideSession:
+    """The plugin object registered for one session under ``--guide``."""
+
+    def __init__(self, checkers: Checkers, settings: Settings) -> None:
+        """Hold what every item of the session shares.
+
+        Args:
+            checkers: The loaded checkers.
+            settings: The effective settings.
+        """
+        self.checkers = checkers
+        self.settings = settings
+        self.counts: Counter[str] = Counter()
+        self.files_reported = 0
+        self.files_failed = 0
+
+    def check(self, found: FoundFile) -> FileResult:
+        """Check one file.
+
+        Args:
+            found: The file.
+
+        Returns:
+            Its result.
+        """
+        return check_file(found.path, found.relpath, self.settings, self.checkers.hook)
+
+    def pytest_report_header(self) -> str:
+        """Say which version runs, with how many rules and which configuration.
+
+        Returns:
+            The header line.
+        """
+        source = self.settings.config_path
+        where = source.name if source else "defaults"
+        enabled = len(self.settings.enabled)
+        return f"backend-guide: {__version__}, {enabled} rules enabled, config: {where}"
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(
+        self, session: pytest.Session, items: list[pytest.Item]
+    ) -> None:
+        """Add one guide item per checked file, before selection by -m or -k.
+
+        The files are found by our own walk and hung on collectors whose
+        parent is the session, not a ``Package``: pytest would import a
+        package's ``__init__.py`` to set up items below it.
+
+        Args:
+            session: The pytest session.
+            items: The collected items, extended in place.
+        """
+        guide_items: list[pytest.Item] = []
+        hook = session.config.hook
+        for found in find_python_files(self.settings):
+            collector = GuideFile.from_parent(session, path=found.path, found=found)
+            report = hook.pytest_make_collect_report(collector=collector)
+            hook.pytest_collectreport(report=report)
+            for item in report.result:
+                if isinstance(item, pytest.Item):
+                    hook.pytest_itemcollected(item=item)
+                    guide_items.append(item)
+        items[:0] = guide_items
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Iterator[None]:
+        """Attach the violation counts to a guide item's report.
+
+        The counts travel with the report to the xdist controller, where the
+        summary is printed.
+
+        Args:
+            item: The item.
+            call: The phase that ran.
+
+        Yields:
+            To let pytest build the report.
+
+        Returns:
+            The report, with ``guide_counts`` on guide items.
+        """
+        report = yield
+        if call.when == "call" and isinstance(item, GuideItem) and item.result:
+            report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
+        return report
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Count the violations of every guide report, here or from a worker.
+
+        Args:
+            report: A test report.
+        """
+        counts = getattr(report, "guide_counts", None)
+        if counts is None:
+            return
+        self.counts.update(counts)
+        self.files_reported += 1
+        self.files_failed += int(report.failed)
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        """Print violations per rule at the end of the session.
+
+        Args:
+            terminalreporter: pytest's terminal reporter.
+        """
+        if not self.files_reported:
+            return
+        terminalreporter.section("backend-guide", sep="-")
+        lines = summary_lines(
+            self.counts, self.files_reported, self.files_failed, self.checkers.rules
+        )
+        for line in lines:
+            terminalreporter.line(line)
+
+
+class GuideFile(pytest.File):
+    """The collector of one checked file, outside pytest's package tree."""
+
+    def __init__(self, *, found: FoundFile, **kwargs: Any) -> None:
+        """Keep the found file.
+
+        Args:
+            found: The file to check.
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
+        self.found = found
+
+    def collect(self) -> list[GuideItem]:
+        """Return the file's single guide item.
+
+        Returns:
+            The item.
+        """
+        return [GuideItem.from_parent(self, name=ITEM_NAME, found=self.found)]
+
+
+class GuideItem(pytest.Item):
+    """One file's check: passes, or fails listing every violation."""
+
+    def __init__(self, *, found: FoundFile, **kwargs: Any) -> None:
+        """Mark the item and keep the file.
+
+        Args:
+            found: The file to check.
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
+        self.found = found
+        self.result: FileResult | None = None
+        self.add_marker(MARKER)
+
+    def runtest(self) -> None:
+        """Check the file.
+
+        Raises:
+            GuideFailure: The file has violations or cannot be checked.
+        """
+        session = self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
+        self.result = session.check(self.found)
+        if self.result.skipped:
+            pytest.skip(self.result.skipped)
+        if not self.result.ok:
+            raise GuideFailure(self.result)
+
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str | Any:
+        """Report violations like a linter rather than as a traceback.
+
+        Args:
+            excinfo: The failure.
+            style: pytest's traceback style, used for unexpected errors.
+
+        Returns:
+            The failure text.
+        """
+        if isinstance(excinfo.value, GuideFailure):
+            session = self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
+            return format_result(excinfo.value.result, session.checkers.rules)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Locate the item for pytest's reports.
+
+        Returns:
+            The file, no line, and a description.
+        """
+        return self.path, None, f"{self.found.relpath}::{ITEM_NAME}"

@@ -1,0 +1,110 @@
+"""Linter-style text: one violation a line, a code frame, a help line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pytest_backend_guide.engine import FileResult
+from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.source import SourceError
+from pytest_backend_guide.violation import Violation
+
+TAB_WIDTH = 8
+
+
+def violation_line(violation: Violation, rules: RuleRegistry) -> str:
+    """Return ``path:line:col: CODE message (rule-name)``.
+
+    Args:
+        violation: The violation.
+        rules: The registry, for the rule's name.
+
+    Returns:
+        The line, without a newline.
+    """
+    head = f"{violation.path}:{violation.line}:{violation.col}: {violation.code} {violation.message}"
+    if violation.code in rules:
+        head += f" ({rules.get(violation.code).name})"
+    return head
+
+
+def code_frame(source_line: str, col: int, end_col: int | None) -> list[str]:
+    """Return the source line and a caret line under columns ``col..end_col``.
+
+    Tabs are expanded so that the carets stay under the code they mark.
+
+    Args:
+        source_line: The text of the reported line.
+        col: 1-based start column.
+        end_col: 1-based column just after the marked code, if known.
+
+    Returns:
+        Two lines, indented by four spaces; none for an empty source line.
+    """
+    if not source_line.strip():
+        return []
+    before = source_line[: col - 1].expandtabs(TAB_WIDTH)
+    marked_end = end_col if end_col and end_col > col else col + 1
+    marked = source_line[col - 1 : marked_end - 1].expandtabs(TAB_WIDTH) or " "
+    shown = source_line.expandtabs(TAB_WIDTH).rstrip()
+    return [f"    {shown}", f"    {' ' * len(before)}{'^' * len(marked)}"]
+
+
+def format_result(result: FileResult, rules: RuleRegistry) -> str:
+    """Return the failure text of one file.
+
+    Args:
+        result: The failing result.
+        rules: The registry, for rule names.
+
+    Returns:
+        The text, one block per violation.
+    """
+    if result.error is not None:
+        return format_error(result.error, result.line_text(result.error.line))
+    blocks = []
+    for violation in result.violations:
+        block = [violation_line(violation, rules)]
+        frame = code_frame(result.line_text(violation.line), violation.col, violation.end_col)
+        block += frame
+        if violation.fix_hint:
+            block.append(f"  help: {violation.fix_hint}")
+        blocks.append("\n".join(block))
+    return "\n".join(blocks)
+
+
+def format_error(error: SourceError, source_line: str) -> str:
+    """Return the text of a file that could not be checked.
+
+    Args:
+        error: What went wrong.
+        source_line: The text of the line where it went wrong, if known.
+
+    Returns:
+        The error line and, where there is one, a code frame.
+    """
+    return "\n".join([str(error), *code_frame(source_line, error.col, None)])
+
+
+def summary_lines(counts: Counter[str], files: int, failed: int, rules: RuleRegistry) -> list[str]:
+    """Return the end-of-session summary: violations per rule, then totals.
+
+    Args:
+        counts: Violations per rule code.
+        files: Number of files checked.
+        failed: Number of files with violations or errors.
+        rules: The registry, for rule names.
+
+    Returns:
+        The lines to print.
+    """
+    total = sum(counts.values())
+    width = len(str(max(counts.values(), default=0)))
+    lines = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        name = rules.get(code).name if code in rules else ""
+        lines.append(f"{count:>{width}}  {code:<9}{name}")
+    noun = "violation" if total == 1 else "violations"
+    lines.append(f"{total} {noun} in {failed} of {files} checked files")
+    return lines
+

@@ -1,0 +1,80 @@
+"""The effective, validated configuration of one run."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pathspec
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides which files are checked and how.
+
+    Built by :func:`pytest_backend_guide.config.load_settings`; frozen, so
+    that the same settings always give the same results for a file.
+
+    Attributes:
+        rootdir: The project root; reported paths are relative to it.
+        config_path: The TOML file the settings came from, if any.
+        src: Source roots to check.
+        exclude: Extra gitignore-style patterns of paths not to check.
+        default_excludes: Skip virtualenvs, caches and build folders.
+        respect_gitignore: Skip what the project's ``.gitignore`` files ignore.
+        line_length: Maximum line length.
+        max_file_size: Files larger than this many bytes are skipped.
+        enabled: Codes of the rules enabled for every file.
+        per_file_ignores: Pairs of (gitignore-style pattern, codes ignored there).
+        options: Validated option tables, by section name.
+    """
+
+    rootdir: Path
+    config_path: Path | None
+    src: tuple[Path, ...]
+    exclude: tuple[str, ...] = ()
+    default_excludes: bool = True
+    respect_gitignore: bool = True
+    line_length: int = 88
+    max_file_size: int = 1_048_576
+    enabled: frozenset[str] = frozenset()
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @cached_property
+    def _per_file_specs(self) -> list[tuple[pathspec.PathSpec, frozenset[str]]]:
+        return [
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
+            for pattern, codes in self.per_file_ignores
+        ]
+
+    def enabled_for(self, path: str) -> frozenset[str]:
+        """Return the codes enabled for one file, after ``per-file-ignores``.
+
+        Args:
+            path: Path relative to the rootdir, with ``/`` separators.
+
+        Returns:
+            The enabled codes.
+        """
+        enabled = self.enabled
+        for spec, codes in self._per_file_specs:
+            if spec.match_file(path):
+                enabled = enabled - codes
+        return enabled
+
+    def fingerprint(self) -> str:
+        """Return a digest of everything that can change a file's result."""
+        data = {
+            "line_length": self.line_length,
+            "enabled": sorted(self.enabled),
+            "per_file_ignores": [[p, sorted(c)] for p, c in self.per_file_ignores],
+            "options": {name: dict(values) for name, values in self.options.items()},
+        }
+        text = json.dumps(data, sort_keys=True, default=list)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
