@@ -2,7 +2,8 @@
 
 :func:`check_file` is a pure function of a file's bytes and the effective
 settings, so its result can be cached by content hash and computed in
-another process.
+another process. :func:`check_project` runs one project-level check and
+applies the same filters to what it reports.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pluggy
 
+from pytest_backend_guide.project import ProjectCheck, ProjectContext
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.suppression import suppressions, without_suppressed
@@ -21,30 +23,38 @@ from pytest_backend_guide.violation import FileContext, Violation
 
 @dataclass(frozen=True)
 class FileResult:
-    """The outcome of checking one file.
+    """The outcome of checking one file, or of one project-level check.
 
     Attributes:
-        path: Display path of the file.
+        path: Display path of the file (``pyproject.toml`` for project checks).
         violations: Violations of enabled, unsuppressed rules, in order.
         error: Why the file could not be checked at all, if it could not.
         skipped: Why the file was deliberately not checked, if it was not.
-        context: The source text of each reported line, for code frames.
+        context: ``((path, line), text)`` of each reported line, for code frames.
     """
 
     path: str
     violations: tuple[Violation, ...] = ()
     error: SourceError | None = None
     skipped: str | None = None
-    context: tuple[tuple[int, str], ...] = ()
+    context: tuple[tuple[tuple[str, int], str], ...] = ()
 
     @property
     def codes(self) -> list[str]:
         """Return the codes of the violations, in report order."""
         return [violation.code for violation in self.violations]
 
-    def line_text(self, line: int) -> str:
-        """Return the source text of a reported line, or an empty string."""
-        return dict(self.context).get(line, "")
+    def line_text(self, path: str, line: int) -> str:
+        """Return the source text of a reported line, or an empty string.
+
+        Args:
+            path: Display path of the file.
+            line: 1-based line.
+
+        Returns:
+            The text.
+        """
+        return dict(self.context).get((path, line), "")
 
     @property
     def ok(self) -> bool:
@@ -80,7 +90,7 @@ def check_file(path: Path, relpath: str, settings: Settings, hook: pluggy.HookRe
     try:
         source = SourceFile.from_bytes(relpath, data)
     except SourceError as exc:
-        return FileResult(relpath, error=exc, context=_context(data, exc.line))
+        return FileResult(relpath, error=exc, context=_undecodable_line(relpath, data, exc.line))
     return check_source(source, settings, hook)
 
 
@@ -98,7 +108,7 @@ def check_source(source: SourceFile, settings: Settings, hook: pluggy.HookRelay)
     try:
         source.tree  # parse first: a file that does not parse fails as a whole
     except SourceError as exc:
-        context = ((exc.line, source.line_text(exc.line)),)
+        context = (((source.path, exc.line), source.line_text(exc.line)),)
         return FileResult(source.path, error=exc, context=context)
     enabled = settings.enabled_for(source.path)
     if not enabled:
@@ -107,17 +117,66 @@ def check_source(source: SourceFile, settings: Settings, hook: pluggy.HookRelay)
     found = _flatten(hook.guide_check_file(ctx=ctx))
     relevant = [v for v in found if v.code in enabled]
     kept = without_suppressed(relevant, suppressions(source))
-    violations = tuple(sorted(set(kept)))
-    context = tuple((n, source.line_text(n)) for n in sorted({v.line for v in violations}))
-    return FileResult(source.path, violations, context=context)
+    return _result(source.path, kept, {source.path: source})
 
 
-def _context(data: bytes, line: int) -> tuple[tuple[int, str], ...]:
+def check_project(check: ProjectCheck, ctx: ProjectContext) -> FileResult:
+    """Run one project-level check and filter what it reports.
+
+    Violations of rules not enabled for their file (``per-file-ignores``)
+    and those under a ``# guide: ignore`` comment in a Python file are
+    dropped, as for file-level rules.
+
+    Args:
+        check: The check.
+        ctx: The project context.
+
+    Returns:
+        The result, under the display path ``pyproject.toml``.
+    """
+    settings = ctx.settings
+    kept: list[Violation] = []
+    sources: dict[str, SourceFile | None] = {}
+    for violation in check.run(ctx):
+        if violation.code not in settings.enabled_for(violation.path):
+            continue
+        if violation.path not in sources:
+            sources[violation.path] = _source_for(ctx, violation.path)
+        source = sources[violation.path]
+        if source is None or without_suppressed([violation], suppressions(source)):
+            kept.append(violation)
+    return _result("pyproject.toml", kept, sources)
+
+
+def _source_for(ctx: ProjectContext, path: str) -> SourceFile | None:
+    if path.endswith(".py"):
+        return ctx.source(path)
+    try:
+        return SourceFile(path, (ctx.rootdir / path).read_text("utf-8", errors="replace"))
+    except OSError:
+        return None
+
+
+def _result(
+    path: str, violations: Iterable[Violation], sources: dict[str, SourceFile | None]
+) -> FileResult:
+    ordered = tuple(sorted(set(violations)))
+    context = []
+    for where in sorted({(v.path, v.line) for v in ordered}):
+        source = sources.get(where[0])
+        if source is not None:
+            context.append((where, source.line_text(where[1])))
+    return FileResult(path, ordered, context=tuple(context))
+
+
+def _undecodable_line(
+    path: str, data: bytes, line: int
+) -> tuple[tuple[tuple[str, int], str], ...]:
     """Return one undecodable line, with bad bytes replaced, for the frame."""
     lines = data.splitlines()
     if not 1 <= line <= len(lines):
         return ()
-    return ((line, lines[line - 1].decode("utf-8", errors="replace")),)
+    return (((path, line), lines[line - 1].decode("utf-8", errors="replace")),)
 
 
 def _flatten(results: Iterable[Iterable[Violation] | None]) -> list[Violation]:

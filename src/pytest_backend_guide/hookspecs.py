@@ -22,6 +22,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from pytest_backend_guide.options import ConfigSection
+    from pytest_backend_guide.project import ProjectCheck
     from pytest_backend_guide.registry import Rule
     from pytest_backend_guide.violation import FileContext, Violation
 
@@ -74,3 +75,17 @@ def guide_check_file(ctx: FileContext) -> Iterable[Violation] | None:
         The violations found, or None when the checker has nothing to say.
     """
 
+
+
+@hookspec
+def guide_project_checks() -> Sequence[ProjectCheck]:
+    """Declare checks of the whole project (layout, imports, dependencies).
+
+    Each check becomes one item, ``pyproject.toml::guide[<name>]``, computed
+    once per session when any of its rules is enabled. Its violations may
+    point into any file; per-file ignores and ``# guide: ignore`` comments
+    apply to them as to file-level ones.
+
+    Returns:
+        The checks.
+    """

@@ -8,6 +8,7 @@ import pluggy
 
 from pytest_backend_guide import hookspecs
 from pytest_backend_guide.options import ConfigSection
+from pytest_backend_guide.project import ProjectCheck
 from pytest_backend_guide.registry import RuleRegistry
 
 
@@ -24,12 +25,14 @@ class Checkers:
         rules: All declared rules.
         sections: Declared option tables, by name.
         plugin_names: Names of the registered checker plugins.
+        project_checks: Declared project-level checks, by name.
     """
 
     hook: pluggy.HookRelay
     rules: RuleRegistry
     sections: dict[str, ConfigSection]
     plugin_names: tuple[str, ...]
+    project_checks: dict[str, ProjectCheck]
 
 
 def create_plugin_manager(*, load_entry_points: bool = True) -> pluggy.PluginManager:
@@ -77,5 +80,16 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
                 msg = f"configuration table {section.name!r} is declared twice"
                 raise CheckerError(msg)
             sections[section.name] = section
+    project_checks: dict[str, ProjectCheck] = {}
+    for declared in manager.hook.guide_project_checks():
+        for check in declared:
+            if check.name in project_checks:
+                msg = f"project check {check.name!r} is declared twice"
+                raise CheckerError(msg)
+            undeclared = [code for code in check.codes if code not in registry]
+            if undeclared:
+                msg = f"project check {check.name!r} reports undeclared rules {undeclared}"
+                raise CheckerError(msg)
+            project_checks[check.name] = check
     names = tuple(sorted(name for name, _ in manager.list_name_plugin() if name))
-    return Checkers(manager.hook, registry, sections, names)
+    return Checkers(manager.hook, registry, sections, names, project_checks)

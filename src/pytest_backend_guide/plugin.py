@@ -17,10 +17,11 @@ import pytest
 from pytest_backend_guide import __version__
 from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
 from pytest_backend_guide.discovery import FoundFile, find_python_files
-from pytest_backend_guide.engine import FileResult, check_file
+from pytest_backend_guide.engine import FileResult, check_file, check_project
 from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
+from pytest_backend_guide.project import ProjectCheck, ProjectContext
 from pytest_backend_guide.registry import RuleRegistry
-from pytest_backend_guide.report.terminal import format_result, summary_lines
+from pytest_backend_guide.report.terminal import Tally, format_result, summary_lines
 from pytest_backend_guide.settings import Settings
 
 MARKER = "guide"
@@ -159,6 +160,9 @@ class GuideSession:
         self.counts: Counter[str] = Counter()
         self.files_reported = 0
         self.files_failed = 0
+        self.files_unreadable = 0
+        self.files: tuple[FoundFile, ...] = ()
+        self._project: ProjectContext | None = None
 
     def check(self, found: FoundFile) -> FileResult:
         """Check one file.
@@ -170,6 +174,19 @@ class GuideSession:
             Its result.
         """
         return check_file(found.path, found.relpath, self.settings, self.checkers.hook)
+
+    def check_project(self, check: ProjectCheck) -> FileResult:
+        """Run one project-level check, sharing parsed files between checks.
+
+        Args:
+            check: The check.
+
+        Returns:
+            Its result.
+        """
+        if self._project is None:
+            self._project = ProjectContext(self.settings, self.files)
+        return check_project(check, self._project)
 
     def pytest_report_header(self) -> str:
         """Say which version runs, with how many rules and which configuration.
@@ -196,17 +213,21 @@ class GuideSession:
             session: The pytest session.
             items: The collected items, extended in place.
         """
-        guide_items: list[pytest.Item] = []
-        hook = session.config.hook
-        for found in find_python_files(self.settings):
-            collector = GuideFile.from_parent(session, path=found.path, found=found)
-            report = hook.pytest_make_collect_report(collector=collector)
-            hook.pytest_collectreport(report=report)
-            for item in report.result:
-                if isinstance(item, pytest.Item):
-                    hook.pytest_itemcollected(item=item)
-                    guide_items.append(item)
-        items[:0] = guide_items
+        self.files = tuple(find_python_files(self.settings))
+        collectors: list[pytest.Collector] = [
+            GuideFile.from_parent(session, path=found.path, found=found)
+            for found in self.files
+        ]
+        enabled = self.settings.enabled
+        checks = [
+            check
+            for check in self.checkers.project_checks.values()
+            if enabled.intersection(check.codes)
+        ]
+        if checks:
+            path = self.settings.rootdir / "pyproject.toml"
+            collectors.append(GuideProjectFile.from_parent(session, path=path, checks=checks))
+        items[:0] = _collect(session, collectors)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -228,8 +249,9 @@ class GuideSession:
             The report, with ``guide_counts`` on guide items.
         """
         report = yield
-        if call.when == "call" and isinstance(item, GuideItem) and item.result:
+        if call.when == "call" and isinstance(item, _GuideCheckItem) and item.result:
             report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
+            report.guide_error = item.result.error is not None  # type: ignore[attr-defined]
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -244,6 +266,7 @@ class GuideSession:
         self.counts.update(counts)
         self.files_reported += 1
         self.files_failed += int(report.failed)
+        self.files_unreadable += int(getattr(report, "guide_error", False))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         """Print violations per rule at the end of the session.
@@ -255,10 +278,26 @@ class GuideSession:
             return
         terminalreporter.section("backend-guide", sep="-")
         lines = summary_lines(
-            self.counts, self.files_reported, self.files_failed, self.checkers.rules
+            self.counts,
+            Tally(self.files_reported, self.files_failed, self.files_unreadable),
+            self.checkers.rules,
         )
         for line in lines:
             terminalreporter.line(line)
+
+
+def _collect(session: pytest.Session, collectors: list[pytest.Collector]) -> list[pytest.Item]:
+    """Collect our collectors through pytest's hooks, so that reporters count them."""
+    hook = session.config.hook
+    items: list[pytest.Item] = []
+    for collector in collectors:
+        report = hook.pytest_make_collect_report(collector=collector)
+        hook.pytest_collectreport(report=report)
+        for item in report.result:
+            if isinstance(item, pytest.Item):
+                hook.pytest_itemcollected(item=item)
+                items.append(item)
+    return items
 
 
 class GuideFile(pytest.File):
@@ -283,29 +322,60 @@ class GuideFile(pytest.File):
         return [GuideItem.from_parent(self, name=ITEM_NAME, found=self.found)]
 
 
-class GuideItem(pytest.Item):
-    """One file's check: passes, or fails listing every violation."""
+class GuideProjectFile(pytest.File):
+    """The collector of the project-level checks, on ``pyproject.toml``."""
 
-    def __init__(self, *, found: FoundFile, **kwargs: Any) -> None:
-        """Mark the item and keep the file.
+    def __init__(self, *, checks: list[ProjectCheck], **kwargs: Any) -> None:
+        """Keep the checks.
 
         Args:
-            found: The file to check.
+            checks: The enabled project-level checks.
             **kwargs: pytest's node arguments.
         """
         super().__init__(**kwargs)
-        self.found = found
+        self.checks = checks
+
+    def collect(self) -> list[GuideProjectItem]:
+        """Return one item per check, named ``guide[<check>]``.
+
+        Returns:
+            The items.
+        """
+        return [
+            GuideProjectItem.from_parent(self, name=f"{ITEM_NAME}[{check.name}]", check=check)
+            for check in self.checks
+        ]
+
+
+class _GuideCheckItem(pytest.Item):
+    """A guide check: passes, or fails listing every violation."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        """Mark the item.
+
+        Args:
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
         self.result: FileResult | None = None
         self.add_marker(MARKER)
 
+    @property
+    def guide(self) -> GuideSession:
+        """Return the session plugin that computes results."""
+        return self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
+
+    def compute(self) -> FileResult:
+        """Return the result of this item's check."""
+        raise NotImplementedError
+
     def runtest(self) -> None:
-        """Check the file.
+        """Run the check.
 
         Raises:
-            GuideFailure: The file has violations or cannot be checked.
+            GuideFailure: There are violations, or the file cannot be checked.
         """
-        session = self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
-        self.result = session.check(self.found)
+        self.result = self.compute()
         if self.result.skipped:
             pytest.skip(self.result.skipped)
         if not self.result.ok:
@@ -324,14 +394,57 @@ class GuideItem(pytest.Item):
             The failure text.
         """
         if isinstance(excinfo.value, GuideFailure):
-            session = self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
-            return format_result(excinfo.value.result, session.checkers.rules)
+            return format_result(excinfo.value.result, self.guide.checkers.rules)
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Locate the item for pytest's reports.
 
         Returns:
-            The file, no line, and a description.
+            The file, no line, and the item's name.
         """
-        return self.path, None, f"{self.found.relpath}::{ITEM_NAME}"
+        return self.path, None, self.name
+
+
+class GuideItem(_GuideCheckItem):
+    """The check of one Python file."""
+
+    def __init__(self, *, found: FoundFile, **kwargs: Any) -> None:
+        """Keep the file.
+
+        Args:
+            found: The file to check.
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
+        self.found = found
+
+    def compute(self) -> FileResult:
+        """Check the file.
+
+        Returns:
+            Its result.
+        """
+        return self.guide.check(self.found)
+
+
+class GuideProjectItem(_GuideCheckItem):
+    """One project-level check."""
+
+    def __init__(self, *, check: ProjectCheck, **kwargs: Any) -> None:
+        """Keep the check.
+
+        Args:
+            check: The project-level check.
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
+        self.check = check
+
+    def compute(self) -> FileResult:
+        """Run the check.
+
+        Returns:
+            Its result.
+        """
+        return self.guide.check_project(self.check)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.registry import RuleRegistry
@@ -22,7 +23,8 @@ def violation_line(violation: Violation, rules: RuleRegistry) -> str:
     Returns:
         The line, without a newline.
     """
-    head = f"{violation.path}:{violation.line}:{violation.col}: {violation.code} {violation.message}"
+    where = f"{violation.path}:{violation.line}:{violation.col}"
+    head = f"{where}: {violation.code} {violation.message}"
     if violation.code in rules:
         head += f" ({rules.get(violation.code).name})"
     return head
@@ -61,12 +63,13 @@ def format_result(result: FileResult, rules: RuleRegistry) -> str:
         The text, one block per violation.
     """
     if result.error is not None:
-        return format_error(result.error, result.line_text(result.error.line))
+        error = result.error
+        return format_error(error, result.line_text(error.path, error.line))
     blocks = []
     for violation in result.violations:
         block = [violation_line(violation, rules)]
-        frame = code_frame(result.line_text(violation.line), violation.col, violation.end_col)
-        block += frame
+        text = result.line_text(violation.path, violation.line)
+        block += code_frame(text, violation.col, violation.end_col)
         if violation.fix_hint:
             block.append(f"  help: {violation.fix_hint}")
         blocks.append("\n".join(block))
@@ -86,13 +89,27 @@ def format_error(error: SourceError, source_line: str) -> str:
     return "\n".join([str(error), *code_frame(source_line, error.col, None)])
 
 
-def summary_lines(counts: Counter[str], files: int, failed: int, rules: RuleRegistry) -> list[str]:
+@dataclass(frozen=True)
+class Tally:
+    """How many checks ran and how they ended.
+
+    Attributes:
+        checked: Items that reported (files and project checks).
+        failed: Items that failed.
+        unreadable: Files that could not be read, decoded or parsed.
+    """
+
+    checked: int
+    failed: int
+    unreadable: int = 0
+
+
+def summary_lines(counts: Counter[str], tally: Tally, rules: RuleRegistry) -> list[str]:
     """Return the end-of-session summary: violations per rule, then totals.
 
     Args:
         counts: Violations per rule code.
-        files: Number of files checked.
-        failed: Number of files with violations or errors.
+        tally: How many checks ran and failed.
         rules: The registry, for rule names.
 
     Returns:
@@ -105,6 +122,8 @@ def summary_lines(counts: Counter[str], files: int, failed: int, rules: RuleRegi
         name = rules.get(code).name if code in rules else ""
         lines.append(f"{count:>{width}}  {code:<9}{name}")
     noun = "violation" if total == 1 else "violations"
-    lines.append(f"{total} {noun} in {failed} of {files} checked files")
+    last = f"{total} {noun}, {tally.failed} of {tally.checked} checks failed"
+    if tally.unreadable:
+        last += f" ({tally.unreadable} could not be parsed or read)"
+    lines.append(last)
     return lines
-

@@ -1,0 +1,112 @@
+"""Project-level checks: what they declare and what they may look at."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pytest_backend_guide.discovery import FoundFile
+from pytest_backend_guide.settings import Settings
+from pytest_backend_guide.source import SourceError, SourceFile
+from pytest_backend_guide.violation import Violation
+
+
+@dataclass(frozen=True)
+class ProjectCheck:
+    """A check of the whole project, run once and reported as one item.
+
+    The item is ``pyproject.toml::guide[<name>]``; it exists only when at
+    least one of ``codes`` is enabled.
+
+    Attributes:
+        name: Item name suffix, e.g. ``architecture``.
+        codes: The rule codes this check reports.
+        run: Computes the violations from a :class:`ProjectContext`.
+    """
+
+    name: str
+    codes: tuple[str, ...]
+    run: Callable[[ProjectContext], Iterable[Violation]]
+
+
+@dataclass
+class ProjectContext:
+    """Everything a project-level check may look at.
+
+    Python sources are read and parsed on first request and shared by all
+    project checks of the session.
+
+    Attributes:
+        settings: The effective settings.
+        files: The Python files that are checked, sorted by path.
+    """
+
+    settings: Settings
+    files: tuple[FoundFile, ...]
+    _sources: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
+
+    @property
+    def rootdir(self) -> Path:
+        """Return the project root."""
+        return self.settings.rootdir
+
+    def is_enabled(self, code: str) -> bool:
+        """Return whether the rule ``code`` is enabled for the project."""
+        return code in self.settings.enabled
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """Return the validated options of one section, or an empty mapping."""
+        return self.settings.options.get(name, {})
+
+    def source(self, relpath: str) -> SourceFile | None:
+        """Return a checked Python file, parsed, or None if it cannot be.
+
+        Files that cannot be read, decoded or parsed are reported by their
+        own file items; project checks just skip them.
+
+        Args:
+            relpath: Path relative to the rootdir.
+
+        Returns:
+            The source with a usable ``tree``, or None.
+        """
+        if relpath not in self._sources:
+            self._sources[relpath] = self._load(relpath)
+        return self._sources[relpath]
+
+    def _load(self, relpath: str) -> SourceFile | None:
+        try:
+            source = SourceFile.from_bytes(relpath, (self.rootdir / relpath).read_bytes())
+            source.tree  # parse now, so that a broken file is skipped
+        except (OSError, SourceError):
+            return None
+        return source
+
+    def violation(
+        self,
+        code: str,
+        path: str,
+        line: int,
+        col: int,
+        message: str,
+        *,
+        fix_hint: str | None = None,
+        end_col: int | None = None,
+    ) -> Violation:
+        """Build a violation at a place in any file of the project.
+
+        Args:
+            code: Rule code.
+            path: Path relative to the rootdir, ``/``-separated.
+            line: 1-based line (1 for a file as a whole).
+            col: 1-based character column.
+            message: What is wrong.
+            fix_hint: How to fix it.
+            end_col: 1-based column just after the offending code.
+
+        Returns:
+            The violation.
+        """
+        return Violation(path, line, col, code, message, fix_hint, end_col)
