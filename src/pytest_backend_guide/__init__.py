@@ -8,6 +8,7 @@ checker is a module or object with ``@hookimpl``-decorated functions from
 
 from pytest_backend_guide.hookspecs import hookimpl
 from pytest_backend_guide.options import ConfigSection, Option
+from pytest_backend_guide.project import ProjectCheck, ProjectContext
 from pytest_backend_guide.registry import Rule
 from pytest_backend_guide.source import SourceFile
 from pytest_backend_guide.violation import FileContext, Violation
@@ -18,6 +19,8 @@ __all__ = [
     "ConfigSection",
     "FileContext",
     "Option",
+    "ProjectCheck",
+    "ProjectContext",
     "Rule",
     "SourceFile",
     "Violation",

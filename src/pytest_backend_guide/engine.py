@@ -75,6 +75,23 @@ def check_file(path: Path, relpath: str, settings: Settings, hook: pluggy.HookRe
         The result; reading, decoding and parsing problems are part of it,
         never raised.
     """
+    data = read_file(path, relpath, settings)
+    if isinstance(data, FileResult):
+        return data
+    return check_bytes(relpath, data, settings, hook)
+
+
+def read_file(path: Path, relpath: str, settings: Settings) -> bytes | FileResult:
+    """Read a file's bytes, unless it is too large or unreadable.
+
+    Args:
+        path: Absolute path of the file.
+        relpath: Display path, relative to the rootdir.
+        settings: The effective settings.
+
+    Returns:
+        The content, or the result that replaces checking it.
+    """
     try:
         size = path.stat().st_size
         if size > settings.max_file_size:
@@ -83,10 +100,24 @@ def check_file(path: Path, relpath: str, settings: Settings, hook: pluggy.HookRe
                 f"({settings.max_file_size:,}); not checked"
             )
             return FileResult(relpath, skipped=reason)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return FileResult(relpath, error=SourceError(relpath, 1, 1, f"cannot read: {reason}"))
+
+
+def check_bytes(relpath: str, data: bytes, settings: Settings, hook: pluggy.HookRelay) -> FileResult:
+    """Decode, parse and check a file's content.
+
+    Args:
+        relpath: Display path, relative to the rootdir.
+        data: The file's bytes.
+        settings: The effective settings.
+        hook: The checkers' hook relay.
+
+    Returns:
+        The result.
+    """
     try:
         source = SourceFile.from_bytes(relpath, data)
     except SourceError as exc:

@@ -26,6 +26,7 @@ class Checkers:
         sections: Declared option tables, by name.
         plugin_names: Names of the registered checker plugins.
         project_checks: Declared project-level checks, by name.
+        versions: ``name==version`` of each package that provides checkers.
     """
 
     hook: pluggy.HookRelay
@@ -33,6 +34,7 @@ class Checkers:
     sections: dict[str, ConfigSection]
     plugin_names: tuple[str, ...]
     project_checks: dict[str, ProjectCheck]
+    versions: tuple[str, ...] = ()
 
 
 def create_plugin_manager(*, load_entry_points: bool = True) -> pluggy.PluginManager:
@@ -92,4 +94,7 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
                 raise CheckerError(msg)
             project_checks[check.name] = check
     names = tuple(sorted(name for name, _ in manager.list_name_plugin() if name))
-    return Checkers(manager.hook, registry, sections, names, project_checks)
+    versions = tuple(
+        sorted({f"{dist.project_name}=={dist.version}" for _, dist in manager.list_plugin_distinfo()})
+    )
+    return Checkers(manager.hook, registry, sections, names, project_checks, versions)

@@ -17,10 +17,12 @@ import pytest
 from pytest_backend_guide import __version__
 from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
 from pytest_backend_guide.discovery import FoundFile, find_python_files
-from pytest_backend_guide.engine import FileResult, check_file, check_project
+from pytest_backend_guide.cache import ResultCache
+from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
 from pytest_backend_guide.project import ProjectCheck, ProjectContext
 from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.runner import BatchRunner, checkers_fingerprint
 from pytest_backend_guide.report.terminal import Tally, format_result, summary_lines
 from pytest_backend_guide.settings import Settings
 
@@ -59,6 +61,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="CODES",
         default=None,
         help="comma-separated rule codes or prefixes to disable, replacing 'ignore'",
+    )
+    group.addoption(
+        "--guide-no-cache",
+        action="store_true",
+        default=False,
+        help="do not read or write cached guide results",
     )
     group.addoption(
         "--guide-rules",
@@ -112,7 +120,7 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     except (ConfigError, CheckerError) as exc:
         raise pytest.UsageError(f"backend-guide: {exc}") from None
-    config.pluginmanager.register(GuideSession(checkers, settings), SESSION_PLUGIN)
+    config.pluginmanager.register(GuideSession(config, checkers, settings), SESSION_PLUGIN)
 
 
 def rule_table(rules: RuleRegistry) -> list[str]:
@@ -148,15 +156,22 @@ class GuideFailure(Exception):
 class GuideSession:
     """The plugin object registered for one session under ``--guide``."""
 
-    def __init__(self, checkers: Checkers, settings: Settings) -> None:
+    def __init__(self, config: pytest.Config, checkers: Checkers, settings: Settings) -> None:
         """Hold what every item of the session shares.
 
         Args:
+            config: The pytest config.
             checkers: The loaded checkers.
             settings: The effective settings.
         """
         self.checkers = checkers
         self.settings = settings
+        cache = _result_cache(config, checkers, settings)
+        self.runner = BatchRunner(settings, checkers.hook, cache)
+        # An xdist worker runs the items it is sent, one by one: it checks
+        # each file as its item comes; a lone process checks all at once.
+        self.one_by_one = hasattr(config, "workerinput")
+        self._results: dict[str, FileResult] = {}
         self.counts: Counter[str] = Counter()
         self.files_reported = 0
         self.files_failed = 0
@@ -164,16 +179,29 @@ class GuideSession:
         self.files: tuple[FoundFile, ...] = ()
         self._project: ProjectContext | None = None
 
-    def check(self, found: FoundFile) -> FileResult:
-        """Check one file.
+    def check(self, item: GuideItem) -> FileResult:
+        """Return the result of a file item, checking the session's files on first use.
 
         Args:
-            found: The file.
+            item: The file's item.
 
         Returns:
             Its result.
         """
-        return check_file(found.path, found.relpath, self.settings, self.checkers.hook)
+        relpath = item.found.relpath
+        if relpath not in self._results:
+            if self.one_by_one:
+                batch = [item.found]
+            else:
+                batch = [
+                    other.found
+                    for other in item.session.items
+                    if isinstance(other, GuideItem) and other.found.relpath not in self._results
+                ]
+                if item.found not in batch:
+                    batch.append(item.found)
+            self._results.update(self.runner.run(batch))
+        return self._results.pop(relpath)
 
     def check_project(self, check: ProjectCheck) -> FileResult:
         """Run one project-level check, sharing parsed files between checks.
@@ -284,6 +312,20 @@ class GuideSession:
         )
         for line in lines:
             terminalreporter.line(line)
+
+
+def _result_cache(
+    config: pytest.Config, checkers: Checkers, settings: Settings
+) -> ResultCache | None:
+    """Return the result cache, unless caching is off for this run."""
+    cache = getattr(config, "cache", None)
+    if cache is None or config.option.guide_no_cache:
+        return None
+    fingerprint = checkers_fingerprint(settings, checkers.versions)
+    result_cache = ResultCache(cache.mkdir("backend-guide"), fingerprint)
+    if not hasattr(config, "workerinput"):
+        result_cache.prune()
+    return result_cache
 
 
 def _collect(session: pytest.Session, collectors: list[pytest.Collector]) -> list[pytest.Item]:
@@ -425,7 +467,7 @@ class GuideItem(_GuideCheckItem):
         Returns:
             Its result.
         """
-        return self.guide.check(self.found)
+        return self.guide.check(self)
 
 
 class GuideProjectItem(_GuideCheckItem):

@@ -1,0 +1,151 @@
+"""A result cache keyed by file content, path and everything that decides results.
+
+Entries live in pytest's cache folder, one small JSON file each, written
+atomically (temporary file, then rename), so concurrent xdist workers never
+see half an entry and a corrupt entry is simply recomputed. The key covers
+the plugin's version, the installed checkers and their versions, the
+effective settings, the file's path and its bytes: any change to one of them
+is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from pytest_backend_guide.engine import FileResult
+from pytest_backend_guide.source import SourceError
+from pytest_backend_guide.violation import Violation
+
+FORMAT_VERSION = "1"
+STALE_AFTER_SECONDS = 7 * 24 * 3600
+
+
+class ResultCache:
+    """File results stored under one configuration fingerprint."""
+
+    def __init__(self, directory: Path, fingerprint: str) -> None:
+        """Open (lazily create) the cache for one fingerprint.
+
+        Args:
+            directory: The plugin's folder in pytest's cache.
+            fingerprint: Digest of the version, checkers and settings.
+        """
+        self.root = directory / f"v{FORMAT_VERSION}"
+        self.directory = self.root / fingerprint[:24]
+        self._made: set[Path] = set()
+
+    def key(self, relpath: str, data: bytes) -> str:
+        """Return the entry key of a file's path and content.
+
+        Args:
+            relpath: Display path of the file.
+            data: Its bytes.
+
+        Returns:
+            A hex digest.
+        """
+        digest = hashlib.blake2b(relpath.encode("utf-8"), digest_size=20)
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> FileResult | None:
+        """Return a stored result, or None when absent or unreadable.
+
+        Args:
+            key: The entry key.
+
+        Returns:
+            The result, or None.
+        """
+        path = self._path(key)
+        try:
+            return _from_json(json.loads(path.read_bytes()))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            _remove(path)  # corrupt or from a foreign writer: recompute it
+            return None
+
+    def put(self, key: str, result: FileResult) -> None:
+        """Store a result atomically; failures to write are not errors.
+
+        Args:
+            key: The entry key.
+            result: The result to store.
+        """
+        if result.skipped:
+            return
+        path = self._path(key)
+        try:
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
+            data = json.dumps(_to_json(result), separators=(",", ":")).encode("utf-8")
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.replace(temporary, path)
+            except BaseException:
+                _remove(Path(temporary))
+                raise
+        except OSError:
+            return
+
+    def prune(self) -> None:
+        """Delete the entries of other fingerprints not used for a week."""
+        try:
+            siblings = [p for p in self.root.iterdir() if p != self.directory]
+        except OSError:
+            return
+        cutoff = time.time() - STALE_AFTER_SECONDS
+        for sibling in siblings:
+            try:
+                if sibling.stat().st_mtime < cutoff:
+                    shutil.rmtree(sibling, ignore_errors=True)
+            except OSError:
+                continue
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            os.utime(self.directory)
+        except OSError:
+            return
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        return
+
+
+def _to_json(result: FileResult) -> dict[str, Any]:
+    error = result.error
+    return {
+        "path": result.path,
+        "violations": [asdict(v) for v in result.violations],
+        "error": [error.path, error.line, error.col, error.message] if error else None,
+        "context": [[path, line, text] for (path, line), text in result.context],
+    }
+
+
+def _from_json(data: dict[str, Any]) -> FileResult:
+    error = SourceError(*data["error"]) if data["error"] else None
+    return FileResult(
+        path=data["path"],
+        violations=tuple(Violation(**v) for v in data["violations"]),
+        error=error,
+        context=tuple(((path, line), text) for path, line, text in data["context"]),
+    )
