@@ -1,0 +1,74 @@
+"""Finding the files to check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_backend_guide.discovery import find_python_files
+from pytest_backend_guide.settings import Settings
+
+
+def make(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("VALUE = 1\n", encoding="utf-8")
+
+
+def found(settings: Settings) -> list[str]:
+    return [f.relpath for f in find_python_files(settings)]
+
+
+def test_finds_python_files_sorted_and_skips_the_rest(tmp_path: Path) -> None:
+    make(tmp_path, "b.py", "a/x.py", "a/notes.txt", "a/y.pyi", "c/__init__.py")
+    assert found(Settings(tmp_path, None, (tmp_path,))) == ["a/x.py", "b.py", "c/__init__.py"]
+
+
+def test_default_excludes_and_virtualenvs_under_any_name(tmp_path: Path) -> None:
+    make(tmp_path, "app.py", ".venv/lib/x.py", "node_modules/x.py", "pkg.egg-info/x.py")
+    make(tmp_path, "myenv/lib/x.py", ".git/hooks/x.py", "app/__pycache__/x.py")
+    (tmp_path / "myenv/pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    assert found(Settings(tmp_path, None, (tmp_path,))) == ["app.py"]
+    everything = found(Settings(tmp_path, None, (tmp_path,), default_excludes=False))
+    assert "myenv/lib/x.py" in everything
+    assert ".venv/lib/x.py" in everything
+
+
+def test_exclude_patterns_are_gitignore_syntax(tmp_path: Path) -> None:
+    make(tmp_path, "app/a.py", "app/migrations/0001.py", "app/b_pb2.py", "docs/conf.py")
+    settings = Settings(
+        tmp_path, None, (tmp_path,), exclude=("migrations/", "*_pb2.py", "/docs")
+    )
+    assert found(settings) == ["app/a.py"]
+
+
+def test_nested_gitignore_files_apply_below_their_folder(tmp_path: Path) -> None:
+    make(tmp_path, "app/a.py", "app/local.py", "local.py", "app/keep/gen.py", "app/gen.py")
+    (tmp_path / ".gitignore").write_text("gen.py\n!app/keep/gen.py\n", encoding="utf-8")
+    (tmp_path / "app/.gitignore").write_text("/local.py\n", encoding="utf-8")
+    settings = Settings(tmp_path, None, (tmp_path,))
+    assert found(settings) == ["app/a.py", "app/keep/gen.py", "local.py"]
+    unfiltered = Settings(tmp_path, None, (tmp_path,), respect_gitignore=False)
+    assert len(found(unfiltered)) == 5
+
+
+def test_gitignore_above_a_source_root_applies(tmp_path: Path) -> None:
+    make(tmp_path, "src/app/a.py", "src/app/secret_local.py")
+    (tmp_path / ".gitignore").write_text("*_local.py\n", encoding="utf-8")
+    settings = Settings(tmp_path, None, (tmp_path / "src",))
+    assert found(settings) == ["src/app/a.py"]
+
+
+def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
+    make(tmp_path, "app/a.py")
+    (tmp_path / "app/loop").symlink_to(tmp_path / "app", target_is_directory=True)
+    (tmp_path / "app/alias.py").symlink_to(tmp_path / "app/a.py")
+    assert found(Settings(tmp_path, None, (tmp_path,))) == ["app/a.py", "app/alias.py"]
+
+
+def test_overlapping_roots_and_file_roots_give_each_file_once(tmp_path: Path) -> None:
+    make(tmp_path, "app/a.py", "main.py", "README.md")
+    settings = Settings(
+        tmp_path, None, (tmp_path, tmp_path / "app", tmp_path / "main.py", tmp_path / "README.md")
+    )
+    assert found(settings) == ["app/a.py", "main.py"]

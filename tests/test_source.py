@@ -1,0 +1,73 @@
+"""Decoding and parsing source files, and suppression comments."""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_backend_guide.source import SourceError, SourceFile
+from pytest_backend_guide.suppression import ALL_CODES, suppressions, without_suppressed
+from pytest_backend_guide.violation import Violation
+
+
+def test_pep263_declared_encoding_is_honoured() -> None:
+    data = "# -*- coding: latin-1 -*-\nname = 'café'\n".encode("latin-1")
+    assert SourceFile.from_bytes("a.py", data).lines[1] == "name = 'café'"
+
+
+def test_byte_order_mark_is_dropped() -> None:
+    source = SourceFile.from_bytes("a.py", b"\xef\xbb\xbfVALUE = 1\n")
+    assert source.text == "VALUE = 1\n"
+    assert source.tree.body
+
+
+def test_undecodable_bytes_say_where() -> None:
+    with pytest.raises(SourceError) as excinfo:
+        SourceFile.from_bytes("app/a.py", b"x = 1\ny = '\xff'\n")
+    assert str(excinfo.value) == (
+        "app/a.py:2:6: error: cannot decode as utf-8: byte 0xff is invalid (invalid start byte)"
+    )
+
+
+def test_unknown_encoding_declaration() -> None:
+    with pytest.raises(SourceError, match="cannot decode: unknown encoding"):
+        SourceFile.from_bytes("a.py", b"# coding: klingon\nx = 1\n")
+
+
+def test_syntax_error_position() -> None:
+    source = SourceFile("a.py", "x = 1\nif x\n    pass\n")
+    with pytest.raises(SourceError) as excinfo:
+        source.tree  # noqa: B018
+    assert (excinfo.value.line, excinfo.value.col) == (2, 5)
+    assert "expected ':'" in excinfo.value.message
+
+
+def test_null_bytes_are_a_parse_error_not_a_crash() -> None:
+    with pytest.raises(SourceError, match="cannot parse"):
+        SourceFile("a.py", "x = 1\x00\n").tree  # noqa: B018
+
+
+def test_character_columns_from_byte_offsets() -> None:
+    source = SourceFile("a.py", "s = 'é'; tötal = 1\n")
+    node = source.tree.body[1].targets[0]
+    assert source.char_column(1, node.col_offset) == 10
+
+
+def test_ast_grep_root_is_available() -> None:
+    source = SourceFile("a.py", "print(1)\n")
+    assert source.sg_root.find(pattern="print($A)") is not None
+
+
+def test_suppression_comments() -> None:
+    source = SourceFile(
+        "a.py",
+        "a = 1  # guide: ignore[NAME003, style001] -- vendor API\n"
+        "b = 2  # guide: ignore\n"
+        "c = '# guide: ignore'\n"
+        "d = 4  #guide:ignore[NAME005]\n",
+    )
+    found = suppressions(source)
+    assert found == {1: {"NAME003", "STYLE001"}, 2: ALL_CODES, 4: {"NAME005"}}
+    violations = [Violation("a.py", n, 1, code, "m") for n, code in
+                  [(1, "NAME003"), (1, "NAME005"), (2, "X001"), (3, "NAME003"), (4, "NAME005")]]
+    kept = without_suppressed(violations, found)
+    assert [(v.line, v.code) for v in kept] == [(1, "NAME005"), (3, "NAME003")]
