@@ -443,9 +443,9 @@ class _GuideCheckItem(pytest.Item):
         """Locate the item for pytest's reports.
 
         Returns:
-            The file, no line, and the item's name.
+            The file, no line, and the node id as the failure's headline.
         """
-        return self.path, None, self.name
+        return self.path, None, self.nodeid
 
 
 class GuideItem(_GuideCheckItem):
