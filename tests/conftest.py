@@ -41,7 +41,9 @@ def lint(checkers: Checkers) -> Lint:
         options: Mapping[str, Mapping[str, Any]] | None = None,
         line_length: int = 88,
     ) -> FileResult:
-        merged = {name: section.defaults() for name, section in checkers.sections.items()}
+        merged = {
+            name: section.defaults() for name, section in checkers.sections.items()
+        }
         for name, values in (options or {}).items():
             merged[name] = {**merged[name], **values}
         enabled = checkers.rules.all_codes()
@@ -61,4 +63,3 @@ def lint(checkers: Checkers) -> Lint:
         return check_source(source, settings, checkers.hook)
 
     return run
-

@@ -30,13 +30,17 @@ def test_select_prefix_takes_default_rules_and_exact_code_takes_any(
     tmp_path: Path, checkers: Checkers
 ) -> None:
     settings = settings_for(
-        tmp_path, checkers, '[tool.backend-guide]\nselect = ["NAME"]\nextend-select = ["NAME008"]\n'
+        tmp_path,
+        checkers,
+        '[tool.backend-guide]\nselect = ["NAME"]\nextend-select = ["NAME008"]\n',
     )
     names = {code for code in checkers.rules.all_codes() if code.startswith("NAME")}
     assert settings.enabled == names
 
 
-def test_ignore_by_prefix_removes_selected_extras(tmp_path: Path, checkers: Checkers) -> None:
+def test_ignore_by_prefix_removes_selected_extras(
+    tmp_path: Path, checkers: Checkers
+) -> None:
     settings = settings_for(
         tmp_path,
         checkers,
@@ -48,19 +52,27 @@ def test_ignore_by_prefix_removes_selected_extras(tmp_path: Path, checkers: Chec
 
 
 def test_rule_names_work_as_selectors(tmp_path: Path, checkers: Checkers) -> None:
-    settings = settings_for(tmp_path, checkers, '[tool.backend-guide]\nselect = ["line-too-long"]\n')
+    settings = settings_for(
+        tmp_path, checkers, '[tool.backend-guide]\nselect = ["line-too-long"]\n'
+    )
     assert settings.enabled == {"STYLE001"}
 
 
-def test_command_line_replaces_select_and_ignore(tmp_path: Path, checkers: Checkers) -> None:
+def test_command_line_replaces_select_and_ignore(
+    tmp_path: Path, checkers: Checkers
+) -> None:
     toml = '[tool.backend-guide]\nselect = ["STYLE"]\nignore = ["STYLE002"]\n'
-    settings = settings_for(tmp_path, checkers, toml, select="NAME003, STYLE", ignore="")
+    settings = settings_for(
+        tmp_path, checkers, toml, select="NAME003, STYLE", ignore=""
+    )
     assert "NAME003" in settings.enabled
     assert "STYLE002" in settings.enabled
     assert "NAME001" not in settings.enabled
 
 
-def test_per_file_ignores_use_gitignore_patterns(tmp_path: Path, checkers: Checkers) -> None:
+def test_per_file_ignores_use_gitignore_patterns(
+    tmp_path: Path, checkers: Checkers
+) -> None:
     toml = """\
         [tool.backend-guide.per-file-ignores]
         "tests/" = ["NAME"]
@@ -73,7 +85,9 @@ def test_per_file_ignores_use_gitignore_patterns(tmp_path: Path, checkers: Check
     assert "STYLE001" in settings.enabled_for("app/user.py")
 
 
-def test_src_roots_are_resolved_and_must_exist(tmp_path: Path, checkers: Checkers) -> None:
+def test_src_roots_are_resolved_and_must_exist(
+    tmp_path: Path, checkers: Checkers
+) -> None:
     (tmp_path / "app").mkdir()
     settings = settings_for(tmp_path, checkers, '[tool.backend-guide]\nsrc = ["app"]\n')
     assert settings.src == ((tmp_path / "app").resolve(),)
@@ -84,14 +98,29 @@ def test_src_roots_are_resolved_and_must_exist(tmp_path: Path, checkers: Checker
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ("[tool.backend-guide]\nexclude = 'build'\n", "expected a list of strings, got a string"),
+        (
+            "[tool.backend-guide]\nexclude = 'build'\n",
+            "expected a list of strings, got a string",
+        ),
         ("[tool.backend-guide]\nline-length = 0\n", "expected an integer >= 1, got 0"),
-        ("[tool.backend-guide]\nline-length = true\n", "expected an integer, got a boolean"),
+        (
+            "[tool.backend-guide]\nline-length = true\n",
+            "expected an integer, got a boolean",
+        ),
         ("[tool.backend-guide]\nrespect-gitignore = 1\n", "expected true or false"),
-        ("[tool.backend-guide]\nper-file-ignores = ['x']\n", "expected a table of string lists"),
+        (
+            "[tool.backend-guide]\nper-file-ignores = ['x']\n",
+            "expected a table of string lists",
+        ),
         ("[tool.backend-guide]\nignore = ['XYZ']\n", "unknown rule code 'XYZ'"),
-        ("[tool.backend-guide]\nzzzzzz = 1\n", "unknown key 'zzzzzz'; valid keys: default-excludes"),
-        ('[tool.backend-guide.per-file-ignores]\n"a/" = ["NAMEX"]\n', "unknown rule code 'NAMEX'"),
+        (
+            "[tool.backend-guide]\nzzzzzz = 1\n",
+            "unknown key 'zzzzzz'; valid keys: default-excludes",
+        ),
+        (
+            '[tool.backend-guide.per-file-ignores]\n"a/" = ["NAMEX"]\n',
+            "unknown rule code 'NAMEX'",
+        ),
     ],
 )
 def test_invalid_values_name_the_key(
@@ -103,7 +132,9 @@ def test_invalid_values_name_the_key(
     assert "pyproject.toml" in str(excinfo.value)
 
 
-def test_error_points_at_the_line_of_the_key(tmp_path: Path, checkers: Checkers) -> None:
+def test_error_points_at_the_line_of_the_key(
+    tmp_path: Path, checkers: Checkers
+) -> None:
     toml = """\
         [project]
         name = "x"
@@ -112,11 +143,15 @@ def test_error_points_at_the_line_of_the_key(tmp_path: Path, checkers: Checkers)
         src = []
         line-lenght = 100
     """
-    with pytest.raises(ConfigError, match=r"pyproject.toml:6: \[tool.backend-guide\] line-lenght"):
+    with pytest.raises(
+        ConfigError, match=r"pyproject.toml:6: \[tool.backend-guide\] line-lenght"
+    ):
         settings_for(tmp_path, checkers, toml)
 
 
-def test_config_that_is_not_utf8_is_an_error(tmp_path: Path, checkers: Checkers) -> None:
+def test_config_that_is_not_utf8_is_an_error(
+    tmp_path: Path, checkers: Checkers
+) -> None:
     (tmp_path / "pyproject.toml").write_bytes(b"[tool.backend-guide]\nsrc = ['\xff']\n")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_settings(tmp_path, checkers)

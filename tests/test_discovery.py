@@ -21,7 +21,11 @@ def found(settings: Settings) -> list[str]:
 
 def test_finds_python_files_sorted_and_skips_the_rest(tmp_path: Path) -> None:
     make(tmp_path, "b.py", "a/x.py", "a/notes.txt", "a/y.pyi", "c/__init__.py")
-    assert found(Settings(tmp_path, None, (tmp_path,))) == ["a/x.py", "b.py", "c/__init__.py"]
+    assert found(Settings(tmp_path, None, (tmp_path,))) == [
+        "a/x.py",
+        "b.py",
+        "c/__init__.py",
+    ]
 
 
 def test_default_excludes_and_virtualenvs_under_any_name(tmp_path: Path) -> None:
@@ -43,7 +47,14 @@ def test_exclude_patterns_are_gitignore_syntax(tmp_path: Path) -> None:
 
 
 def test_nested_gitignore_files_apply_below_their_folder(tmp_path: Path) -> None:
-    make(tmp_path, "app/a.py", "app/local.py", "local.py", "app/keep/gen.py", "app/gen.py")
+    make(
+        tmp_path,
+        "app/a.py",
+        "app/local.py",
+        "local.py",
+        "app/keep/gen.py",
+        "app/gen.py",
+    )
     (tmp_path / ".gitignore").write_text("gen.py\n!app/keep/gen.py\n", encoding="utf-8")
     (tmp_path / "app/.gitignore").write_text("/local.py\n", encoding="utf-8")
     settings = Settings(tmp_path, None, (tmp_path,))
@@ -69,6 +80,8 @@ def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
 def test_overlapping_roots_and_file_roots_give_each_file_once(tmp_path: Path) -> None:
     make(tmp_path, "app/a.py", "main.py", "README.md")
     settings = Settings(
-        tmp_path, None, (tmp_path, tmp_path / "app", tmp_path / "main.py", tmp_path / "README.md")
+        tmp_path,
+        None,
+        (tmp_path, tmp_path / "app", tmp_path / "main.py", tmp_path / "README.md"),
     )
     assert found(settings) == ["app/a.py", "main.py"]

@@ -40,7 +40,11 @@ def rule_sections() -> dict[str, tuple[str, str, str]]:
         matches = list(HEADING.finditer(text))
         for index, match in enumerate(matches):
             end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-            sections[match.group(1)] = (page.name, match.group(2), text[match.end() : end])
+            sections[match.group(1)] = (
+                page.name,
+                match.group(2),
+                text[match.end() : end],
+            )
     return sections
 
 
@@ -48,7 +52,9 @@ def examples() -> list[Example]:
     found = []
     for code, (page, _, body) in rule_sections().items():
         for fence in FENCE.finditer(body):
-            found.append(Example(page, code, fence.group(1), fence.group(2), fence.group(3)))
+            found.append(
+                Example(page, code, fence.group(1), fence.group(2), fence.group(3))
+            )
     return found
 
 
@@ -83,7 +89,9 @@ def test_every_rule_has_its_parts_and_examples(checkers: Checkers) -> None:
         kinds = {(f.group(1), f.group(2)) for f in FENCE.finditer(body)}
         language = "text" if rule.code in project else "python"
         for kind in ("bad", "good"):
-            assert (language, kind) in kinds, f"{rule.code}: no ```{language} {kind} example"
+            assert (language, kind) in kinds, (
+                f"{rule.code}: no ```{language} {kind} example"
+            )
 
 
 @pytest.mark.parametrize(
@@ -98,13 +106,17 @@ def test_python_examples_behave_as_documented(example: Example, lint) -> None:
     if header:
         path = header.group(1)
     result = lint(text, path=path)
-    assert result.error is None, f"{example.id} in {example.page} does not parse: {result.error}"
+    assert result.error is None, (
+        f"{example.id} in {example.page} does not parse: {result.error}"
+    )
     fired = [v for v in result.violations if v.code == example.code]
     if example.kind == "bad":
         assert fired, f"{example.id} in {example.page}: the bad example does not fire"
     else:
         shown = [f"{v.line}:{v.col} {v.message}" for v in fired]
-        assert not fired, f"{example.id} in {example.page}: the good example fires: {shown}"
+        assert not fired, (
+            f"{example.id} in {example.page}: the good example fires: {shown}"
+        )
 
 
 def test_configuration_reference_lists_every_key() -> None:
@@ -118,4 +130,6 @@ def test_configuration_reference_lists_every_key() -> None:
         end = text.find("\n## ", start + 1)
         body = text[start : end if end >= 0 else len(text)]
         for option in section.options:
-            assert f"| `{option.key}` |" in body, f"{heading} {option.key} is not documented"
+            assert f"| `{option.key}` |" in body, (
+                f"{heading} {option.key} is not documented"
+            )

@@ -82,7 +82,10 @@ def test_violation_is_reported_like_a_linter(pytester: pytest.Pytester) -> None:
 
 def test_items_are_one_per_file_and_marked(pytester: pytest.Pytester) -> None:
     test_module = "def test_a():\n    pass\n"
-    write(pytester.path, {"app/a.py": CLEAN, "app/b.py": CLEAN, "tests/test_a.py": test_module})
+    write(
+        pytester.path,
+        {"app/a.py": CLEAN, "app/b.py": CLEAN, "tests/test_a.py": test_module},
+    )
     result = guide(pytester, "--collect-only", "-q")
     result.stdout.fnmatch_lines(
         [
@@ -132,7 +135,9 @@ def test_checked_code_is_never_imported(pytester: pytest.Pytester) -> None:
     assert "ModuleNotFoundError" not in result.stdout.str()
 
 
-def test_broken_files_fail_alone_and_the_rest_is_checked(pytester: pytest.Pytester) -> None:
+def test_broken_files_fail_alone_and_the_rest_is_checked(
+    pytester: pytest.Pytester,
+) -> None:
     write(
         pytester.path,
         {
@@ -164,10 +169,14 @@ def test_symlink_loops_and_huge_files_are_handled(pytester: pytest.Pytester) -> 
             "app/generated.py": "DATA = [\n" + "    1,\n" * 1000 + "]\n",
         },
     )
-    (pytester.path / "app/loop").symlink_to(pytester.path / "app", target_is_directory=True)
+    (pytester.path / "app/loop").symlink_to(
+        pytester.path / "app", target_is_directory=True
+    )
     result = guide(pytester, "-rs")
     result.assert_outcomes(passed=1, skipped=1)
-    result.stdout.fnmatch_lines(["*app/generated.py: 7,010 bytes is over max-file-size (2,000)*"])
+    result.stdout.fnmatch_lines(
+        ["*app/generated.py: 7,010 bytes is over max-file-size (2,000)*"]
+    )
 
 
 def test_empty_project_collects_nothing(pytester: pytest.Pytester) -> None:
@@ -353,10 +362,16 @@ def test_xdist_runs_the_checks_and_the_summary(pytester: pytest.Pytester) -> Non
             "tests/test_a.py": "def test_a():\n    pass\n",
         },
     )
-    result = pytester.runpytest_subprocess("--guide", "-n", "2", "-p", "no:cacheprovider")
+    result = pytester.runpytest_subprocess(
+        "--guide", "-n", "2", "-p", "no:cacheprovider"
+    )
     result.assert_outcomes(passed=4, failed=1)
     result.stdout.fnmatch_lines(
-        ["app/api/users.py:4:5: NAME003 *", "1  NAME003  function-name", "1 violation, 1 of 4*"]
+        [
+            "app/api/users.py:4:5: NAME003 *",
+            "1  NAME003  function-name",
+            "1 violation, 1 of 4*",
+        ]
     )
 
 
@@ -386,13 +401,17 @@ def test_outside_plugin_adds_its_own_rule(pytester: pytest.Pytester) -> None:
     )
     dist = site / "no_todo_checker-1.0.dist-info"
     dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: no-todo-checker\nVersion: 1.0\n")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: no-todo-checker\nVersion: 1.0\n"
+    )
     (dist / "entry_points.txt").write_text(
         "[pytest_backend_guide]\nno_todo = no_todo_checker\n", encoding="utf-8"
     )
     write(pytester.path, {"app/a.py": '"""Module."""\n\nVALUE = 1  # TODO: remove\n'})
     env = os.environ.get("PYTHONPATH", "")
-    pytester._monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(site), env])))
+    pytester._monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, [str(site), env]))
+    )
     result = pytester.runpytest_subprocess("--guide", "-p", "no:cacheprovider")
     result.stdout.fnmatch_lines(["app/a.py:3:12: ACME001 TODO left in code (no-todo)"])
     rules = pytester.runpytest_subprocess("--guide-rules")

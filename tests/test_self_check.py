@@ -28,5 +28,7 @@ def test_own_source_passes_pytest_guide() -> None:
         check=False,
         timeout=300,
     )
-    assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
+    assert completed.returncode == 0, (
+        completed.stdout[-6000:] + completed.stderr[-2000:]
+    )
     assert " passed" in completed.stdout

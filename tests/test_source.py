@@ -67,7 +67,21 @@ def test_suppression_comments() -> None:
     )
     found = suppressions(source)
     assert found == {1: {"NAME003", "STYLE001"}, 2: ALL_CODES, 4: {"NAME005"}}
-    violations = [Violation("a.py", n, 1, code, "m") for n, code in
-                  [(1, "NAME003"), (1, "NAME005"), (2, "X001"), (3, "NAME003"), (4, "NAME005")]]
+    violations = [
+        Violation("a.py", n, 1, code, "m")
+        for n, code in [
+            (1, "NAME003"),
+            (1, "NAME005"),
+            (2, "X001"),
+            (3, "NAME003"),
+            (4, "NAME005"),
+        ]
+    ]
     kept = without_suppressed(violations, found)
     assert [(v.line, v.code) for v in kept] == [(1, "NAME005"), (3, "NAME003")]
+
+
+def test_only_real_line_breaks_split_lines() -> None:
+    source = SourceFile("a.py", "a = 1\x0c# form feed\r\nb = 2\rc = 3\n\x85d = 4")
+    assert source.lines == ["a = 1\x0c# form feed", "b = 2", "c = 3", "\x85d = 4"]
+    assert SourceFile("a.py", "").lines == []

@@ -30,8 +30,12 @@ TABLE = "tool.backend-guide"
 TOP_LEVEL = ConfigSection(
     "",
     (
-        Option("src", "str-list", (), "Source roots to check, relative to the rootdir."),
-        Option("exclude", "str-list", (), "Gitignore-style patterns of paths not to check."),
+        Option(
+            "src", "str-list", (), "Source roots to check, relative to the rootdir."
+        ),
+        Option(
+            "exclude", "str-list", (), "Gitignore-style patterns of paths not to check."
+        ),
         Option(
             "default-excludes",
             "bool",
@@ -273,9 +277,12 @@ def _resolve(
             msg = f"{where}: unknown rule code '{selector}'{hint}"
             raise ConfigError(msg)
         if every and selector != "ALL" and selector not in registry:
-            matched = frozenset(
-                rule.code for rule in registry if rule.code.startswith(selector)
-            ) or matched
+            matched = (
+                frozenset(
+                    rule.code for rule in registry if rule.code.startswith(selector)
+                )
+                or matched
+            )
         codes |= matched
     return frozenset(codes)
 

@@ -121,7 +121,9 @@ class _Walker:
                 if is_dir:
                     if not self._excluded(path, is_dir=True):
                         stack.append(path)
-                elif entry.name.endswith(".py") and not self._excluded(path, is_dir=False):
+                elif entry.name.endswith(".py") and not self._excluded(
+                    path, is_dir=False
+                ):
                     yield path
 
     def _excluded(self, path: Path, *, is_dir: bool) -> bool:
@@ -156,7 +158,9 @@ class _Walker:
             lines: list[str] = []
             for name in (".gitignore", ".git/info/exclude"):
                 try:
-                    text = (directory / name).read_text(encoding="utf-8", errors="replace")
+                    text = (directory / name).read_text(
+                        encoding="utf-8", errors="replace"
+                    )
                 except OSError:
                     continue
                 lines.extend(text.splitlines())

@@ -62,7 +62,9 @@ class FileResult:
         return not self.violations and self.error is None
 
 
-def check_file(path: Path, relpath: str, settings: Settings, hook: pluggy.HookRelay) -> FileResult:
+def check_file(
+    path: Path, relpath: str, settings: Settings, hook: pluggy.HookRelay
+) -> FileResult:
     """Read, parse and check one file.
 
     Args:
@@ -103,10 +105,14 @@ def read_file(path: Path, relpath: str, settings: Settings) -> bytes | FileResul
         return path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return FileResult(relpath, error=SourceError(relpath, 1, 1, f"cannot read: {reason}"))
+        return FileResult(
+            relpath, error=SourceError(relpath, 1, 1, f"cannot read: {reason}")
+        )
 
 
-def check_bytes(relpath: str, data: bytes, settings: Settings, hook: pluggy.HookRelay) -> FileResult:
+def check_bytes(
+    relpath: str, data: bytes, settings: Settings, hook: pluggy.HookRelay
+) -> FileResult:
     """Decode, parse and check a file's content.
 
     Args:
@@ -121,11 +127,15 @@ def check_bytes(relpath: str, data: bytes, settings: Settings, hook: pluggy.Hook
     try:
         source = SourceFile.from_bytes(relpath, data)
     except SourceError as exc:
-        return FileResult(relpath, error=exc, context=_undecodable_line(relpath, data, exc.line))
+        return FileResult(
+            relpath, error=exc, context=_undecodable_line(relpath, data, exc.line)
+        )
     return check_source(source, settings, hook)
 
 
-def check_source(source: SourceFile, settings: Settings, hook: pluggy.HookRelay) -> FileResult:
+def check_source(
+    source: SourceFile, settings: Settings, hook: pluggy.HookRelay
+) -> FileResult:
     """Run every enabled file-level rule on a decoded file.
 
     Args:
@@ -183,7 +193,9 @@ def _source_for(ctx: ProjectContext, path: str) -> SourceFile | None:
     if path.endswith(".py"):
         return ctx.source(path)
     try:
-        return SourceFile(path, (ctx.rootdir / path).read_text("utf-8", errors="replace"))
+        return SourceFile(
+            path, (ctx.rootdir / path).read_text("utf-8", errors="replace")
+        )
     except OSError:
         return None
 

@@ -76,7 +76,6 @@ def guide_check_file(ctx: FileContext) -> Iterable[Violation] | None:
     """
 
 
-
 @hookspec
 def guide_project_checks() -> Sequence[ProjectCheck]:
     """Declare checks of the whole project (layout, imports, dependencies).

@@ -90,11 +90,17 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
                 raise CheckerError(msg)
             undeclared = [code for code in check.codes if code not in registry]
             if undeclared:
-                msg = f"project check {check.name!r} reports undeclared rules {undeclared}"
+                name = check.name
+                msg = f"project check {name!r} reports undeclared rules {undeclared}"
                 raise CheckerError(msg)
             project_checks[check.name] = check
     names = tuple(sorted(name for name, _ in manager.list_name_plugin() if name))
     versions = tuple(
-        sorted({f"{dist.project_name}=={dist.version}" for _, dist in manager.list_plugin_distinfo()})
+        sorted(
+            {
+                f"{dist.project_name}=={dist.version}"
+                for _, dist in manager.list_plugin_distinfo()
+            }
+        )
     )
     return Checkers(manager.hook, registry, sections, names, project_checks, versions)

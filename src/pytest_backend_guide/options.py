@@ -113,7 +113,9 @@ class ConfigSection:
 
 
 def _string_tuple(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(v, str) for v in value
+    ):
         raise OptionError(f"expected a list of strings, got {_shown(value)}")
     return tuple(value)
 

@@ -37,18 +37,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     Args:
         parser: pytest's option parser.
     """
-    group = parser.getgroup("backend-guide", "backend guide checks (pytest-backend-guide)")
+    group = parser.getgroup(
+        "backend-guide", "backend guide checks (pytest-backend-guide)"
+    )
     group.addoption(
         "--guide",
         action="store_true",
         default=False,
-        help="check the project against the backend guide: one test item per source file",
+        help="check the project against the backend guide: an item per source file",
     )
     group.addoption(
         "--guide-config",
         metavar="PATH",
         default=None,
-        help="read [tool.backend-guide] from PATH instead of the rootdir's pyproject.toml",
+        help="read [tool.backend-guide] from PATH, not the rootdir's pyproject.toml",
     )
     group.addoption(
         "--guide-select",
@@ -120,7 +122,9 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     except (ConfigError, CheckerError) as exc:
         raise pytest.UsageError(f"backend-guide: {exc}") from None
-    config.pluginmanager.register(GuideSession(config, checkers, settings), SESSION_PLUGIN)
+    config.pluginmanager.register(
+        GuideSession(config, checkers, settings), SESSION_PLUGIN
+    )
 
 
 def rule_table(rules: RuleRegistry) -> list[str]:
@@ -156,7 +160,9 @@ class GuideFailure(Exception):
 class GuideSession:
     """The plugin object registered for one session under ``--guide``."""
 
-    def __init__(self, config: pytest.Config, checkers: Checkers, settings: Settings) -> None:
+    def __init__(
+        self, config: pytest.Config, checkers: Checkers, settings: Settings
+    ) -> None:
         """Hold what every item of the session shares.
 
         Args:
@@ -196,7 +202,8 @@ class GuideSession:
                 batch = [
                     other.found
                     for other in item.session.items
-                    if isinstance(other, GuideItem) and other.found.relpath not in self._results
+                    if isinstance(other, GuideItem)
+                    and other.found.relpath not in self._results
                 ]
                 if item.found not in batch:
                     batch.append(item.found)
@@ -254,7 +261,9 @@ class GuideSession:
         ]
         if checks:
             path = self.settings.rootdir / "pyproject.toml"
-            collectors.append(GuideProjectFile.from_parent(session, path=path, checks=checks))
+            collectors.append(
+                GuideProjectFile.from_parent(session, path=path, checks=checks)
+            )
         items[:0] = _collect(session, collectors)
 
     @pytest.hookimpl(wrapper=True)
@@ -328,7 +337,9 @@ def _result_cache(
     return result_cache
 
 
-def _collect(session: pytest.Session, collectors: list[pytest.Collector]) -> list[pytest.Item]:
+def _collect(
+    session: pytest.Session, collectors: list[pytest.Collector]
+) -> list[pytest.Item]:
     """Collect our collectors through pytest's hooks, so that reporters count them."""
     hook = session.config.hook
     items: list[pytest.Item] = []
@@ -384,7 +395,9 @@ class GuideProjectFile(pytest.File):
             The items.
         """
         return [
-            GuideProjectItem.from_parent(self, name=f"{ITEM_NAME}[{check.name}]", check=check)
+            GuideProjectItem.from_parent(
+                self, name=f"{ITEM_NAME}[{check.name}]", check=check
+            )
             for check in self.checks
         ]
 

@@ -78,7 +78,9 @@ class ProjectContext:
 
     def _load(self, relpath: str) -> SourceFile | None:
         try:
-            source = SourceFile.from_bytes(relpath, (self.rootdir / relpath).read_bytes())
+            source = SourceFile.from_bytes(
+                relpath, (self.rootdir / relpath).read_bytes()
+            )
             source.tree  # parse now, so that a broken file is skipped
         except (OSError, SourceError):
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import codecs
 import io
+import re
 import tokenize
 import warnings
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ast_grep_py import SgNode
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class SourceError(Exception):
@@ -62,14 +65,18 @@ def decode_source(path: str, data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise SourceError(path, exc.lineno or 1, 1, f"cannot decode: {exc.msg}") from None
+        raise SourceError(
+            path, exc.lineno or 1, 1, f"cannot decode: {exc.msg}"
+        ) from None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = data[exc.start : exc.start + 1].hex()
-        message = f"cannot decode as {encoding}: byte 0x{byte} is invalid ({exc.reason})"
+        message = (
+            f"cannot decode as {encoding}: byte 0x{byte} is invalid ({exc.reason})"
+        )
         raise SourceError(path, line, col, message) from None
     if text.startswith(codecs.BOM_UTF8.decode("utf-8")):
         text = text[1:]
@@ -111,8 +118,16 @@ class SourceFile:
 
     @cached_property
     def lines(self) -> list[str]:
-        """Return the lines of the file, without line endings."""
-        return self.text.splitlines()
+        """Return the lines of the file, without line endings.
+
+        Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line, as for Python's
+        tokenizer; ``str.splitlines`` would also split at form feeds and
+        other separators and shift every later line number.
+        """
+        lines = LINE_BREAK.split(self.text)
+        if lines and not lines[-1]:
+            lines.pop()
+        return lines
 
     @property
     def module_name(self) -> str:
@@ -135,7 +150,9 @@ class SourceFile:
         except SyntaxError as exc:
             line = exc.lineno or 1
             col = exc.offset or 1
-            raise SourceError(self.path, line, col, f"cannot parse: {exc.msg}") from None
+            raise SourceError(
+                self.path, line, col, f"cannot parse: {exc.msg}"
+            ) from None
         except (ValueError, RecursionError, MemoryError) as exc:
             raise SourceError(self.path, 1, 1, f"cannot parse: {exc}") from None
 

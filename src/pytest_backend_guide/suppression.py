@@ -73,5 +73,9 @@ def _comments(source: SourceFile) -> Iterable[tuple[int, str]]:
         tokens = list(tokenize.generate_tokens(io.StringIO(source.text).readline))
     except (tokenize.TokenError, SyntaxError):
         # Unfinished file: fall back to the raw lines rather than lose them.
-        return [(n, line) for n, line in enumerate(source.lines, start=1) if "#" in line]
-    return [(tok.start[0], tok.string) for tok in tokens if tok.type == tokenize.COMMENT]
+        return [
+            (n, line) for n, line in enumerate(source.lines, start=1) if "#" in line
+        ]
+    return [
+        (tok.start[0], tok.string) for tok in tokens if tok.type == tokenize.COMMENT
+    ]

@@ -118,4 +118,6 @@ class FileContext:
             if end_line == line and end_offset is not None:
                 width = self.source.char_column(line, end_offset) - col
         end_col = col + width if width else None
-        return self.violation(code, line, col, message, fix_hint=fix_hint, end_col=end_col)
+        return self.violation(
+            code, line, col, message, fix_hint=fix_hint, end_col=end_col
+        )
