@@ -325,8 +325,8 @@ def test_explicit_config_file(pytester: pytest.Pytester) -> None:
         },
     )
     guide(pytester).assert_outcomes(failed=1)
-    guide(pytester, "--guide-config", "ci/guide.toml").assert_outcomes(passed=1)
-    missing = guide(pytester, "--guide-config", "nope.toml")
+    guide(pytester, "--guide-config=ci/guide.toml").assert_outcomes(passed=1)
+    missing = guide(pytester, "--guide-config=nope.toml")
     assert missing.ret == pytest.ExitCode.USAGE_ERROR
     missing.stderr.fnmatch_lines(["*--guide-config: no such file: *nope.toml"])
 

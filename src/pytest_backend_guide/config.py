@@ -172,7 +172,9 @@ def load_settings(
         for pattern, codes in top["per-file-ignores"].items()
     )
 
-    src = tuple((rootdir / entry).resolve() for entry in top["src"]) or (rootdir,)
+    # Like ruff, paths in a configuration file are relative to that file.
+    base = path.parent
+    src = tuple((base / entry).resolve() for entry in top["src"]) or (rootdir,)
     for root in src:
         if not root.exists():
             where = source.where("", "src")
