@@ -44,8 +44,17 @@ CLEAN = '''\
 '''
 
 
+PROJECT_RULES_OFF = '[tool.backend-guide]\nignore = ["ARCH"]\n'
+
+
 def write(root: Path, files: dict[str, str | bytes]) -> None:
-    """Write a project tree: path -> text (dedented) or raw bytes."""
+    """Write a project tree: path -> text (dedented) or raw bytes.
+
+    Unless the tree has its own ``pyproject.toml``, one is written that turns
+    off the project-level families: these tests are about file checks.
+    """
+    if "pyproject.toml" not in files and not (root / "pyproject.toml").exists():
+        files = {"pyproject.toml": PROJECT_RULES_OFF, **files}
     for name, content in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -65,7 +74,7 @@ def test_violation_is_reported_like_a_linter(pytester: pytest.Pytester) -> None:
     result = guide(pytester)
     result.stdout.fnmatch_lines(
         [
-            "*_ app/api/users.py::guide _*",
+            "*_ guide: app/api/users.py _*",
             "app/api/users.py:4:5: NAME003 function name 'getUser' is not snake_case"
             " (function-name)",
             "    def getUser(user_id: int) -> dict[str, int]:",
@@ -152,7 +161,7 @@ def test_broken_files_fail_alone_and_the_rest_is_checked(
     result.stdout.fnmatch_lines_random(
         [
             "app/syntax.py:1:12: error: cannot parse: invalid syntax",
-            "app/latin.py:1:13: error: cannot decode as utf-8: byte 0xe9 is invalid*",
+            "app/latin.py:1:12: error: cannot decode as utf-8: byte 0xe9 is invalid*",
             "app/dangling.py:1:1: error: cannot read: No such file or directory",
             "app/api/users.py:4:5: NAME003 *",
         ]
@@ -164,7 +173,7 @@ def test_symlink_loops_and_huge_files_are_handled(pytester: pytest.Pytester) -> 
     write(
         pytester.path,
         {
-            "pyproject.toml": "[tool.backend-guide]\nmax-file-size = 2000\n",
+            "pyproject.toml": PROJECT_RULES_OFF + "max-file-size = 2000\n",
             "app/ok.py": CLEAN,
             "app/generated.py": "DATA = [\n" + "    1,\n" * 1000 + "]\n",
         },
@@ -175,11 +184,12 @@ def test_symlink_loops_and_huge_files_are_handled(pytester: pytest.Pytester) -> 
     result = guide(pytester, "-rs")
     result.assert_outcomes(passed=1, skipped=1)
     result.stdout.fnmatch_lines(
-        ["*app/generated.py: 7,010 bytes is over max-file-size (2,000)*"]
+        ["*app/generated.py: 7,011 bytes is over max-file-size (2,000)*"]
     )
 
 
 def test_empty_project_collects_nothing(pytester: pytest.Pytester) -> None:
+    write(pytester.path, {})
     result = guide(pytester)
     assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
 
@@ -228,7 +238,7 @@ def test_configuration_selects_and_ignores(pytester: pytest.Pytester) -> None:
             "pyproject.toml": """\
                 [tool.backend-guide]
                 line-length = 120
-                ignore = ["NAME003"]
+                ignore = ["NAME003", "ARCH", "DOC"]
                 per-file-ignores = { "legacy/" = ["STYLE"] }
                 exclude = ["generated/"]
             """,
@@ -242,10 +252,10 @@ def test_configuration_selects_and_ignores(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=3)
     assert "generated/bad.py" not in result.stdout.str()
 
-    narrowed = guide(pytester, "--guide-select", "STYLE001", "--guide-ignore", "")
+    narrowed = guide(pytester, "--guide-select", "STYLE001", "--guide-ignore", "DOC")
     narrowed.assert_outcomes(passed=3)
-    widened = guide(pytester, "--guide-select", "NAME,STYLE", "--guide-ignore", "")
-    widened.assert_outcomes(passed=1, failed=2)
+    widened = guide(pytester, "--guide-select", "NAME,STYLE", "--guide-ignore", "DOC")
+    widened.assert_outcomes(passed=2, failed=1)
 
 
 def test_gitignore_is_honoured(pytester: pytest.Pytester) -> None:
@@ -293,7 +303,6 @@ def test_gitignore_is_honoured(pytester: pytest.Pytester) -> None:
             "[tool.backend-guide.naming] ignore-name: unknown key 'ignore-name'"
             " (did you mean 'ignore-names'?)",
         ),
-        ("[tool.backend-guide\n", "invalid TOML"),
     ],
 )
 def test_configuration_errors_are_usage_errors(
@@ -308,7 +317,7 @@ def test_configuration_errors_are_usage_errors(
 
 def test_unknown_code_on_the_command_line(pytester: pytest.Pytester) -> None:
     write(pytester.path, {"app/a.py": CLEAN})
-    result = guide(pytester, "--guide-select", "NAME,STYLE01,STYEL001")
+    result = guide(pytester, "--guide-select", "NAME,STYLE00,STYEL001")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert (
         "ERROR: backend-guide: --guide-select: unknown rule code 'STYEL001'"
@@ -320,7 +329,7 @@ def test_explicit_config_file(pytester: pytest.Pytester) -> None:
     write(
         pytester.path,
         {
-            "ci/guide.toml": '[tool.backend-guide]\nignore = ["NAME"]\n',
+            "ci/guide.toml": '[tool.backend-guide]\nignore = ["NAME", "ARCH"]\n',
             "app/api/users.py": USERS,
         },
     )
@@ -329,6 +338,10 @@ def test_explicit_config_file(pytester: pytest.Pytester) -> None:
     missing = guide(pytester, "--guide-config=nope.toml")
     assert missing.ret == pytest.ExitCode.USAGE_ERROR
     missing.stderr.fnmatch_lines(["*--guide-config: no such file: *nope.toml"])
+    (pytester.path / "ci/broken.toml").write_text("[tool.backend-guide\n", encoding="utf-8")
+    broken = guide(pytester, "--guide-config=ci/broken.toml")
+    assert broken.ret == pytest.ExitCode.USAGE_ERROR
+    broken.stderr.fnmatch_lines(["ERROR: backend-guide: *broken.toml: invalid TOML: *"])
 
 
 def test_rule_list(pytester: pytest.Pytester) -> None:

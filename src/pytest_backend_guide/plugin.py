@@ -420,6 +420,11 @@ class _GuideCheckItem(pytest.Item):
         """Return the session plugin that computes results."""
         return self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
 
+    @property
+    def display_path(self) -> str:
+        """Return the checked path, relative to the rootdir."""
+        return self.nodeid.split("::", 1)[0]
+
     def compute(self) -> FileResult:
         """Return the result of this item's check."""
         raise NotImplementedError
@@ -432,7 +437,8 @@ class _GuideCheckItem(pytest.Item):
         """
         self.result = self.compute()
         if self.result.skipped:
-            pytest.skip(self.result.skipped)
+            # Reported at the item, not at this line of the plugin.
+            raise pytest.skip.Exception(self.result.skipped, _use_item_location=True)
         if not self.result.ok:
             raise GuideFailure(self.result)
 
@@ -456,9 +462,12 @@ class _GuideCheckItem(pytest.Item):
         """Locate the item for pytest's reports.
 
         Returns:
-            The file, no line, and the node id as the failure's headline.
+            The file, its first line (0-based, so that skips are reported at
+            ``path:1``), and the failure's headline, ``guide: <path>``.
+            (pytest rewrites a headline that ends its node id as a dotted
+            Python name, so the headline must not be the node id itself.)
         """
-        return self.path, None, self.nodeid
+        return self.path, 0, f"{self.name}: {self.display_path}"
 
 
 class GuideItem(_GuideCheckItem):

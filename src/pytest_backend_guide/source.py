@@ -65,18 +65,18 @@ def decode_source(path: str, data: bytes) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise SourceError(
-            path, exc.lineno or 1, 1, f"cannot decode: {exc.msg}"
-        ) from None
+        # No usable declaration: say where the bytes stop being UTF-8.
+        if b"coding" in data[:400]:
+            line = exc.lineno or 1
+            raise SourceError(path, line, 1, f"cannot decode: {exc.msg}") from None
+        encoding = "utf-8"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = data[exc.start : exc.start + 1].hex()
-        message = (
-            f"cannot decode as {encoding}: byte 0x{byte} is invalid ({exc.reason})"
-        )
+        message = f"cannot decode as {encoding}: byte 0x{byte} is invalid ({exc.reason})"
         raise SourceError(path, line, col, message) from None
     if text.startswith(codecs.BOM_UTF8.decode("utf-8")):
         text = text[1:]
