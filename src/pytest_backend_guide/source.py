@@ -76,7 +76,8 @@ def decode_source(path: str, data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = data[exc.start : exc.start + 1].hex()
-        message = f"cannot decode as {encoding}: byte 0x{byte} is invalid ({exc.reason})"
+        reason = exc.reason
+        message = f"cannot decode as {encoding}: byte 0x{byte} is invalid ({reason})"
         raise SourceError(path, line, col, message) from None
     if text.startswith(codecs.BOM_UTF8.decode("utf-8")):
         text = text[1:]
