@@ -1,0 +1,105 @@
+"""The backend package and the import graph of a project, built once.
+
+Several project checks need the import graph (the import layers here, and
+checks such as "a module no test imports" elsewhere). :func:`analyse`
+builds it on the first request for a :class:`ProjectContext` and hands the
+same object to every later caller for that context.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from pytest_backend_guide.checks.architecture.config import (
+    SECTION_NAME,
+    ArchConfig,
+    load_config,
+)
+from pytest_backend_guide.checks.architecture.import_graph import (
+    ImportGraph,
+    build_import_graph,
+)
+from pytest_backend_guide.checks.architecture.package import Detection, detect_package
+from pytest_backend_guide.project import ProjectContext
+from pytest_backend_guide.source import SourceError, SourceFile
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the import rules work on.
+
+    Attributes:
+        config: The architecture options.
+        detection: The backend package, or why there is none.
+        graph: The import graph of every checked file.
+        roots: The import roots the module names are relative to.
+    """
+
+    config: ArchConfig
+    detection: Detection
+    graph: ImportGraph
+    roots: tuple[str, ...]
+
+
+_CACHE: dict[int, tuple[weakref.ref[ProjectContext], Analysis]] = {}
+
+
+def analyse(ctx: ProjectContext) -> Analysis:
+    """Return the project's package and import graph, building them once.
+
+    Args:
+        ctx: The project context; the result is kept for as long as it lives.
+
+    Returns:
+        The analysis.
+    """
+    cached = _CACHE.get(id(ctx))
+    if cached is not None and cached[0]() is ctx:
+        return cached[1]
+    for key in [key for key, (ref, _) in _CACHE.items() if ref() is None]:
+        del _CACHE[key]
+    analysis = _build(ctx)
+    _CACHE[id(ctx)] = (weakref.ref(ctx), analysis)
+    return analysis
+
+
+def import_roots(ctx: ProjectContext, detection: Detection) -> tuple[str, ...]:
+    """Return the folders that module names are relative to.
+
+    Args:
+        ctx: The project context.
+        detection: The backend package, if any.
+
+    Returns:
+        The rootdir (``""``), ``src`` when it is a plain folder, and the
+        folder the backend package is imported from.
+    """
+    roots = [""]
+    src = ctx.rootdir / "src"
+    if src.is_dir() and not (src / "__init__.py").is_file():
+        roots.append("src")
+    package = detection.package
+    if package is not None and package.import_root not in roots:
+        roots.append(package.import_root)
+    return tuple(roots)
+
+
+def _build(ctx: ProjectContext) -> Analysis:
+    config = load_config(ctx.section(SECTION_NAME))
+    detection = detect_package(ctx, config)
+    roots = import_roots(ctx, detection)
+    files = [found.relpath for found in ctx.files if not found.relpath.startswith("..")]
+    limit = ctx.settings.max_file_size
+
+    def read(relpath: str) -> SourceFile | None:
+        path = ctx.rootdir / relpath
+        try:
+            if path.stat().st_size > limit:
+                return None
+            return SourceFile.from_bytes(relpath, path.read_bytes())
+        except (OSError, SourceError):
+            return None
+
+    graph = build_import_graph(files, roots, read)
+    return Analysis(config, detection, graph, roots)

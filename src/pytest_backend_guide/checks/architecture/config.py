@@ -1,0 +1,283 @@
+"""The ``[tool.backend-guide.architecture]`` table: keys, parsed form, places.
+
+The generic loader checks each key's type; the meaning of the entries
+(``"core.db -> models"``) is checked here. A malformed entry is not a crash
+and not a silent no-op: it becomes a violation at its line in the
+configuration file, under the rule it configures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_backend_guide.checks.architecture.patterns import (
+    EdgeRule,
+    parse_edge,
+    parse_pattern,
+)
+from pytest_backend_guide.discovery import relative_path
+from pytest_backend_guide.options import ConfigSection, Option
+from pytest_backend_guide.project import ProjectContext
+from pytest_backend_guide.violation import Violation
+
+SECTION_NAME = "architecture"
+TABLE = f"tool.backend-guide.{SECTION_NAME}"
+DEFAULT_LAYERS = ("main", "api", "core", "services", "models", "utils", "config")
+DEFAULT_REQUIRED = (
+    "api/",
+    "core/",
+    "models/",
+    "services/",
+    "utils/",
+    "tests/",
+    "config.py",
+    "main.py",
+    "requirements.txt",
+)
+
+SECTION = ConfigSection(
+    SECTION_NAME,
+    (
+        Option(
+            "package",
+            "str",
+            "",
+            "The backend package, a name (app) or a path (src/app, . for the "
+            "rootdir); detected when empty.",
+        ),
+        Option(
+            "required",
+            "str-list",
+            DEFAULT_REQUIRED,
+            "Parts the project must have: 'name/' a package, 'name.py' a module, "
+            "'tests/' the tests, other files such as 'requirements.txt'.",
+        ),
+        Option(
+            "allow-module-layers",
+            "bool",
+            default=True,
+            help="A module (models.py) counts for a required package (models/).",
+        ),
+        Option(
+            "layers",
+            "str-list",
+            DEFAULT_LAYERS,
+            "Layers of the package from top to bottom: each may import only "
+            "the layers below it.",
+        ),
+        Option("allow", "str-list", (), "Extra allowed imports: 'core.db -> models'."),
+        Option("forbid", "str-list", (), "Extra forbidden imports: 'api -> models'."),
+        Option(
+            "ignore-imports",
+            "str-list",
+            (),
+            "Imports that no import rule sees: 'core.db -> models.user'.",
+        ),
+        Option(
+            "type-checking-imports",
+            "bool",
+            default=False,
+            help="Count imports under 'if TYPE_CHECKING:'.",
+        ),
+        Option(
+            "transitive",
+            "bool",
+            default=False,
+            help="Also report indirect layer violations, with the whole chain.",
+        ),
+    ),
+    "Project layout (ARCH001-ARCH003) and import layers (ARCH010-ARCH013).",
+)
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """A configuration entry that cannot be used as written.
+
+    Attributes:
+        key: The key it was written under.
+        entry: The entry as written.
+        message: What is wrong with it.
+    """
+
+    key: str
+    entry: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ArchConfig:
+    """The architecture options, with entries parsed.
+
+    Attributes:
+        package: The configured backend package, empty to detect it.
+        required: The required parts, as written.
+        allow_module_layers: Whether ``models.py`` counts for ``models/``.
+        layers: Layer names from top to bottom.
+        allow: Extra allowed imports.
+        forbid: Extra forbidden imports.
+        ignore_imports: Imports left out of the graph.
+        type_checking_imports: Whether ``TYPE_CHECKING`` imports count.
+        transitive: Whether indirect violations are reported.
+        problems: Entries that could not be parsed.
+    """
+
+    package: str
+    required: tuple[str, ...]
+    allow_module_layers: bool
+    layers: tuple[str, ...]
+    allow: tuple[EdgeRule, ...]
+    forbid: tuple[EdgeRule, ...]
+    ignore_imports: tuple[EdgeRule, ...]
+    type_checking_imports: bool
+    transitive: bool
+    problems: tuple[ConfigProblem, ...] = ()
+
+
+def load_config(values: Mapping[str, Any]) -> ArchConfig:
+    """Parse the validated option values of the ``architecture`` table.
+
+    Args:
+        values: The table's values; missing keys take their defaults.
+
+    Returns:
+        The parsed configuration, with the entries it had to drop.
+    """
+    options = {**SECTION.defaults(), **values}
+    problems: list[ConfigProblem] = []
+    layers: list[str] = []
+    for entry in options["layers"]:
+        pattern = parse_pattern(entry)
+        if pattern is None or "*" in pattern.parts:
+            problems.append(
+                ConfigProblem("layers", entry, "is not a dotted module name")
+            )
+        elif pattern.text in layers:
+            problems.append(ConfigProblem("layers", entry, "is listed twice"))
+        else:
+            layers.append(pattern.text)
+    for entry in options["required"]:
+        if not _valid_part(entry):
+            message = "is not a name such as 'api/', 'config.py' or 'requirements.txt'"
+            problems.append(ConfigProblem("required", entry, message))
+    edges = {
+        key: _edges(key, options[key], problems)
+        for key in ("allow", "forbid", "ignore-imports")
+    }
+    return ArchConfig(
+        package=options["package"].strip().strip("/"),
+        required=tuple(entry for entry in options["required"] if _valid_part(entry)),
+        allow_module_layers=options["allow-module-layers"],
+        layers=tuple(layers),
+        allow=edges["allow"],
+        forbid=edges["forbid"],
+        ignore_imports=edges["ignore-imports"],
+        type_checking_imports=options["type-checking-imports"],
+        transitive=options["transitive"],
+        problems=tuple(problems),
+    )
+
+
+def _edges(
+    key: str, entries: tuple[str, ...], problems: list[ConfigProblem]
+) -> tuple[EdgeRule, ...]:
+    rules = []
+    for entry in entries:
+        rule = parse_edge(entry)
+        if rule is None:
+            message = "is not 'importer -> imported' (dotted module names, '*' parts)"
+            problems.append(ConfigProblem(key, entry, message))
+        else:
+            rules.append(rule)
+    return tuple(rules)
+
+
+def _valid_part(entry: str) -> bool:
+    name = entry.removesuffix("/")
+    return (
+        bool(name) and "/" not in name and "\\" not in name and name not in {".", ".."}
+    )
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """Where the configuration lives, to point violations at its entries.
+
+    Attributes:
+        path: The configuration file, relative to the rootdir.
+        lines: Its lines (empty when there is none).
+    """
+
+    path: str
+    lines: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ctx: ProjectContext) -> ConfigFile:
+        """Return the configuration file of a project.
+
+        Args:
+            ctx: The project context.
+
+        Returns:
+            The file; ``pyproject.toml`` with no lines when the project
+            has no configuration.
+        """
+        config_path = ctx.settings.config_path
+        if config_path is None:
+            return cls("pyproject.toml", ())
+        try:
+            text = config_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+        return cls(relative_path(config_path, ctx.rootdir), tuple(text.splitlines()))
+
+    def entry_violation(
+        self,
+        ctx: ProjectContext,
+        code: str,
+        key: str,
+        entry: str,
+        message: str,
+        fix_hint: str | None = None,
+    ) -> Violation:
+        """Build a violation pointing at one entry of the configuration.
+
+        Args:
+            ctx: The project context.
+            code: The rule code.
+            key: The key the entry is written under (``allow``).
+            entry: The entry as written (``core.db -> models``).
+            message: What is wrong.
+            fix_hint: How to fix it.
+
+        Returns:
+            The violation at the quoted entry, else at the key, else at the
+            start of the file.
+        """
+        line, col, width = self._locate(key, entry)
+        end_col = col + width if width else None
+        return ctx.violation(
+            code, self.path, line, col, message, fix_hint=fix_hint, end_col=end_col
+        )
+
+    def _locate(self, key: str, entry: str) -> tuple[int, int, int]:
+        """Return the line, column and width of an entry, the key or the file."""
+        start = 0
+        for number, text in enumerate(self.lines):
+            if text.strip().replace(" ", "") == f"[{TABLE}]":
+                start = number
+                break
+        for quote in ('"', "'"):
+            needle = f"{quote}{entry}{quote}"
+            for number in range(start, len(self.lines)):
+                found = self.lines[number].find(needle)
+                if found >= 0:
+                    return number + 1, found + 1, len(needle)
+        for number in range(start, len(self.lines)):
+            stripped = self.lines[number].lstrip()
+            after = stripped[len(key) :].lstrip()
+            if stripped.startswith(key) and after.startswith("="):
+                return number + 1, len(self.lines[number]) - len(stripped) + 1, len(key)
+        return 1, 1, 0
