@@ -1,0 +1,1 @@
+"""Business logic: pricing rules, order validation and security."""

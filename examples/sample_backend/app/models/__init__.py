@@ -1,0 +1,1 @@
+"""Data models: SQLAlchemy tables and the pydantic schemas of the API."""
