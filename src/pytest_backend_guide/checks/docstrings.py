@@ -1,0 +1,106 @@
+"""DOC: public code has docstrings, in one style, that agree with the code.
+
+The guide asks to "Document functions and classes using docstrings (Google
+or NumPy format)". This checker reports missing docstrings (DOC001-DOC003),
+docstrings that break the configured style (DOC010) and docstrings whose
+parameters, returns, raises and yields disagree with the code (DOC011-DOC015).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pytest_backend_guide.checks.docstring_agreement import Agreement
+from pytest_backend_guide.checks.docstring_options import SECTION, DocOptions
+from pytest_backend_guide.checks.docstring_parser import DocstringCache
+from pytest_backend_guide.checks.docstring_presence import check_presence
+from pytest_backend_guide.checks.functions import (
+    is_test_module,
+    module_facts,
+    module_is_private,
+)
+from pytest_backend_guide.hookspecs import hookimpl
+from pytest_backend_guide.options import ConfigSection
+from pytest_backend_guide.registry import Rule
+from pytest_backend_guide.violation import FileContext, Violation
+
+RULES = (
+    Rule("DOC001", "missing-module-docstring", "Public module without a docstring."),
+    Rule("DOC002", "missing-class-docstring", "Public class without a docstring."),
+    Rule(
+        "DOC003",
+        "missing-function-docstring",
+        "Public function or method without a docstring.",
+    ),
+    Rule(
+        "DOC010",
+        "docstring-style",
+        "Docstring sections not in the configured style (Google or NumPy).",
+    ),
+    Rule(
+        "DOC011",
+        "undocumented-parameter",
+        "A parameter missing from the docstring's Args/Parameters section.",
+    ),
+    Rule(
+        "DOC012",
+        "unknown-parameter",
+        "A documented parameter that the signature does not have.",
+    ),
+    Rule(
+        "DOC013",
+        "missing-returns",
+        "A function that returns a value without a Returns section.",
+    ),
+    Rule(
+        "DOC014",
+        "missing-raises",
+        "An exception raised in the body but not listed under Raises.",
+        default_enabled=False,
+    ),
+    Rule("DOC015", "missing-yields", "A generator without a Yields section."),
+)
+
+
+@hookimpl
+def guide_rules() -> Sequence[Rule]:
+    """Declare the DOC rules.
+
+    Returns:
+        DOC001 to DOC015.
+    """
+    return RULES
+
+
+@hookimpl
+def guide_config_sections() -> Sequence[ConfigSection]:
+    """Declare the ``[tool.backend-guide.docstrings]`` table.
+
+    Returns:
+        The docstrings section.
+    """
+    return (SECTION,)
+
+
+@hookimpl
+def guide_check_file(ctx: FileContext) -> list[Violation] | None:
+    """Check the docstrings of one file.
+
+    Args:
+        ctx: The parsed file, the enabled rules and the options.
+
+    Returns:
+        The violations, or None when no DOC rule runs on the file.
+    """
+    if not ctx.any_enabled("DOC"):
+        return None
+    options = DocOptions.from_section(ctx.section("docstrings"))
+    path = ctx.source.path
+    if options.skip_test_modules and is_test_module(path):
+        return None
+    facts = module_facts(ctx.source)
+    docs = DocstringCache(options.style)
+    private = module_is_private(path)
+    found = check_presence(ctx, facts, options, docs, private)
+    found.extend(Agreement(ctx, options, docs, private).check(facts))
+    return found

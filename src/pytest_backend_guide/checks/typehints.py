@@ -1,0 +1,129 @@
+"""TYPE: function parameters and return values carry type hints.
+
+The guide asks to "Use type hints for function parameters and return
+values". This checker reports parameters without annotation (TYPE001),
+functions without return annotation (TYPE002) and, when enabled, explicit
+``Any`` annotations (TYPE003).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pytest_backend_guide.checks.function_facts import FunctionFacts
+from pytest_backend_guide.checks.functions import (
+    is_test_module,
+    module_facts,
+    module_is_private,
+    name_position,
+)
+from pytest_backend_guide.checks.typehint_any import any_violations
+from pytest_backend_guide.checks.typehint_options import SECTION, TypeOptions
+from pytest_backend_guide.hookspecs import hookimpl
+from pytest_backend_guide.options import ConfigSection
+from pytest_backend_guide.registry import Rule
+from pytest_backend_guide.violation import FileContext, Violation
+
+RULES = (
+    Rule(
+        "TYPE001",
+        "missing-parameter-annotation",
+        "A parameter (not self/cls) without a type annotation.",
+    ),
+    Rule(
+        "TYPE002",
+        "missing-return-annotation",
+        "A function without a return annotation (__init__ excepted).",
+    ),
+    Rule(
+        "TYPE003",
+        "any-annotation",
+        "A parameter or return annotated with an explicit Any.",
+        default_enabled=False,
+    ),
+)
+
+
+@hookimpl
+def guide_rules() -> Sequence[Rule]:
+    """Declare the TYPE rules.
+
+    Returns:
+        TYPE001 to TYPE003.
+    """
+    return RULES
+
+
+@hookimpl
+def guide_config_sections() -> Sequence[ConfigSection]:
+    """Declare the ``[tool.backend-guide.typehints]`` table.
+
+    Returns:
+        The typehints section.
+    """
+    return (SECTION,)
+
+
+@hookimpl
+def guide_check_file(ctx: FileContext) -> list[Violation] | None:
+    """Check the annotations of every function of one file.
+
+    Args:
+        ctx: The parsed file, the enabled rules and the options.
+
+    Returns:
+        The violations, or None when no TYPE rule runs on the file.
+    """
+    if not ctx.any_enabled("TYPE"):
+        return None
+    options = TypeOptions.from_section(ctx.section("typehints"))
+    path = ctx.source.path
+    if options.skip_test_modules and is_test_module(path):
+        return None
+    private = module_is_private(path)
+    found: list[Violation] = []
+    for function in module_facts(ctx.source).functions:
+        if options.covers(function, private):
+            found.extend(_parameters(ctx, function, options))
+            found.extend(_return(ctx, function, options))
+            if ctx.is_enabled("TYPE003"):
+                found.extend(any_violations(ctx, function, options))
+    return found
+
+
+def _parameters(
+    ctx: FileContext, function: FunctionFacts, options: TypeOptions
+) -> list[Violation]:
+    if not ctx.is_enabled("TYPE001"):
+        return []
+    found = []
+    for param in function.parameters:
+        if param.node.annotation is not None or options.ignores(param):
+            continue
+        message = (
+            f"parameter '{param.display}' of '{function.qualname}' "
+            "has no type annotation"
+        )
+        hint = f"annotate it: '{param.name}: <type>'"
+        width = len(param.name)
+        found.append(
+            ctx.at_node("TYPE001", param.node, message, fix_hint=hint, width=width)
+        )
+    return found
+
+
+def _return(
+    ctx: FileContext, function: FunctionFacts, options: TypeOptions
+) -> list[Violation]:
+    if not ctx.is_enabled("TYPE002") or function.node.returns is not None:
+        return []
+    if function.name == "__init__":
+        return []
+    none = not function.returns_value and not function.is_generator
+    if none and options.allow_implicit_none_return:
+        return []
+    line, col = name_position(ctx.source, function.node)
+    message = f"'{function.qualname}' has no return annotation"
+    hint = "add '-> None'" if none else "add '-> <type>' after the parameters"
+    end = col + len(function.name)
+    return [ctx.violation("TYPE002", line, col, message, fix_hint=hint, end_col=end)]
