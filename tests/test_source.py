@@ -85,3 +85,16 @@ def test_only_real_line_breaks_split_lines() -> None:
     source = SourceFile("a.py", "a = 1\x0c# form feed\r\nb = 2\rc = 3\n\x85d = 4")
     assert source.lines == ["a = 1\x0c# form feed", "b = 2", "c = 3", "\x85d = 4"]
     assert SourceFile("a.py", "").lines == []
+
+
+def test_suppression_after_a_multiline_string_covers_its_lines() -> None:
+    source = SourceFile(
+        "a.py",
+        'def f():\n    """Summary.\n\n    Arg:\n        x: y\n    """  # guide: ignore[DOC010]\n'
+        "x = 1  # guide: ignore\n",
+    )
+    found = suppressions(source)
+    assert found[4] == {"DOC010"}
+    assert found[2] == {"DOC010"}
+    assert 1 not in found
+    assert found[7] == ALL_CODES

@@ -75,6 +75,7 @@ class BatchRunner:
         self.cache = cache
         self.processes = processes if processes is not None else _usable_cores()
         self.cache_hits = 0
+        self.used_processes = False
 
     def run(self, files: Sequence[FoundFile]) -> dict[str, FileResult]:
         """Check files, returning each one's result.
@@ -110,6 +111,7 @@ class BatchRunner:
             return [self._check(item) for item in pending]
         global _worker_state  # inherited by forked workers
         _worker_state = (self.settings, self.hook)
+        self.used_processes = True
         try:
             with warnings.catch_warnings():
                 # Python 3.12+ warns about fork in threaded processes; we fork

@@ -22,7 +22,9 @@ def suppressions(source: SourceFile) -> dict[int, frozenset[str]]:
 
     Only real comments count: the text ``# guide: ignore`` inside a string is
     not a suppression. A bare ``# guide: ignore`` suppresses every code on
-    its line (stored as ``{"*"}``).
+    its line (stored as ``{"*"}``). A comment can't stand inside a
+    multi-line string (a docstring), so a comment on the line where such a
+    string ends applies to every line of the string, as ruff's ``noqa`` does.
 
     Args:
         source: The file.
@@ -32,8 +34,9 @@ def suppressions(source: SourceFile) -> dict[int, frozenset[str]]:
     """
     if "guide:" not in source.text:
         return {}
+    comments, strings = _comments_and_strings(source)
     found: dict[int, frozenset[str]] = {}
-    for line, comment in _comments(source):
+    for line, comment in comments:
         match = COMMENT.search(comment)
         if match is None:
             continue
@@ -43,7 +46,20 @@ def suppressions(source: SourceFile) -> dict[int, frozenset[str]]:
         else:
             names = frozenset(c.strip().upper() for c in codes.split(",") if c.strip())
             found[line] = found.get(line, frozenset()) | names
+    for first, last in strings:
+        codes = found.get(last)
+        if codes is not None:
+            for line in range(first, last):
+                found[line] = _merge(found.get(line), codes)
     return found
+
+
+def _merge(old: frozenset[str] | None, new: frozenset[str]) -> frozenset[str]:
+    if old is None:
+        return new
+    if ALL_CODES in (old, new):
+        return ALL_CODES
+    return old | new
 
 
 def without_suppressed(
@@ -68,14 +84,22 @@ def without_suppressed(
     return kept
 
 
-def _comments(source: SourceFile) -> Iterable[tuple[int, str]]:
+def _comments_and_strings(
+    source: SourceFile,
+) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """Return the comments by line and the line spans of multi-line strings."""
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(source.text).readline))
     except (tokenize.TokenError, SyntaxError):
         # Unfinished file: fall back to the raw lines rather than lose them.
-        return [
-            (n, line) for n, line in enumerate(source.lines, start=1) if "#" in line
-        ]
-    return [
+        lines = enumerate(source.lines, start=1)
+        return [(n, line) for n, line in lines if "#" in line], []
+    comments = [
         (tok.start[0], tok.string) for tok in tokens if tok.type == tokenize.COMMENT
     ]
+    strings = [
+        (tok.start[0], tok.end[0])
+        for tok in tokens
+        if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]
+    ]
+    return comments, strings
