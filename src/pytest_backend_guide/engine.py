@@ -203,13 +203,32 @@ def _source_for(ctx: ProjectContext, path: str) -> SourceFile | None:
 def _result(
     path: str, violations: Iterable[Violation], sources: dict[str, SourceFile | None]
 ) -> FileResult:
-    ordered = tuple(sorted(set(violations)))
+    # A key of plain tuples sorts far faster than the dataclass's own order.
+    ordered = tuple(sorted(set(violations), key=report_order))
     context = []
     for where in sorted({(v.path, v.line) for v in ordered}):
         source = sources.get(where[0])
         if source is not None:
             context.append((where, source.line_text(where[1])))
     return FileResult(path, ordered, context=tuple(context))
+
+
+def report_order(violation: Violation) -> tuple[str, int, int, str, str]:
+    """Return the report order of a violation: path, line, column, code, message.
+
+    Args:
+        violation: The violation.
+
+    Returns:
+        The sort key.
+    """
+    return (
+        violation.path,
+        violation.line,
+        violation.col,
+        violation.code,
+        violation.message,
+    )
 
 
 def _undecodable_line(
