@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pytest_backend_guide.config import TOP_LEVEL
+from pytest_backend_guide.coverage.verdict import CODES as MEASURED_CODES
 from pytest_backend_guide.manager import Checkers, load_checkers
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -59,7 +60,9 @@ def examples() -> list[Example]:
 
 
 def project_codes(checkers: Checkers) -> set[str]:
-    return {code for check in checkers.project_checks.values() for code in check.codes}
+    """Return the codes of project-level rules, static or measured during the run."""
+    declared = {code for check in checkers.project_checks.values() for code in check.codes}
+    return declared | set(MEASURED_CODES)
 
 
 def test_every_registered_rule_is_documented_under_its_name(checkers: Checkers) -> None:

@@ -44,7 +44,7 @@ CLEAN = '''\
 '''
 
 
-PROJECT_RULES_OFF = '[tool.backend-guide]\nignore = ["ARCH"]\n'
+PROJECT_RULES_OFF = '[tool.backend-guide]\nignore = ["ARCH", "TEST"]\n'
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:
@@ -238,7 +238,7 @@ def test_configuration_selects_and_ignores(pytester: pytest.Pytester) -> None:
             "pyproject.toml": """\
                 [tool.backend-guide]
                 line-length = 120
-                ignore = ["NAME003", "ARCH", "DOC"]
+                ignore = ["NAME003", "ARCH", "DOC", "TEST"]
                 per-file-ignores = { "legacy/" = ["STYLE"] }
                 exclude = ["generated/"]
             """,
@@ -329,7 +329,7 @@ def test_explicit_config_file(pytester: pytest.Pytester) -> None:
     write(
         pytester.path,
         {
-            "ci/guide.toml": '[tool.backend-guide]\nignore = ["NAME", "ARCH"]\n',
+            "ci/guide.toml": '[tool.backend-guide]\nignore = ["NAME", "ARCH", "TEST"]\n',
             "app/api/users.py": USERS,
         },
     )

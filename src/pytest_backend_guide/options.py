@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("bool", "int", "str", "str-list", "str-list-map")
+KINDS = ("bool", "int", "str", "str-list", "str-list-map", "int-map")
 
 
 class OptionError(ValueError):
@@ -26,11 +26,13 @@ class Option:
     Attributes:
         key: Kebab-case key as users write it in TOML.
         kind: One of ``bool``, ``int``, ``str``, ``str-list`` (a list of
-            strings) and ``str-list-map`` (a table of string lists).
+            strings), ``str-list-map`` (a table of string lists) and
+            ``int-map`` (a table of integers).
         default: Value used when the key is absent (lists as tuples).
         help: One line for the configuration reference.
         choices: For ``str`` options, the accepted values.
-        minimum: For ``int`` options, the smallest accepted value.
+        minimum: For ``int`` and ``int-map`` options, the smallest accepted
+            value.
     """
 
     key: str
@@ -77,6 +79,8 @@ class Option:
             return value
         if self.kind == "str-list":
             return _string_tuple(value)
+        if self.kind == "int-map":
+            return _int_map(value, self.minimum)
         if not isinstance(value, Mapping):
             raise OptionError(f"expected a table of string lists, got {_shown(value)}")
         return {str(name): _string_tuple(item) for name, item in value.items()}
@@ -118,6 +122,19 @@ def _string_tuple(value: Any) -> tuple[str, ...]:
     ):
         raise OptionError(f"expected a list of strings, got {_shown(value)}")
     return tuple(value)
+
+
+def _int_map(value: Any, minimum: int | None) -> dict[str, int]:
+    if not isinstance(value, Mapping):
+        raise OptionError(f"expected a table of integers, got {_shown(value)}")
+    table = {}
+    for name, item in value.items():
+        if isinstance(item, bool) or not isinstance(item, int):
+            raise OptionError(f"{name!r}: expected an integer, got {_shown(item)}")
+        if minimum is not None and item < minimum:
+            raise OptionError(f"{name!r}: expected an integer >= {minimum}, got {item}")
+        table[str(name)] = item
+    return table
 
 
 def _shown(value: Any) -> str:

@@ -98,6 +98,23 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
     return 0
 
 
+# --- coverage (TEST001/TEST002): measure from before conftests import code ---
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
+    """Start measuring coverage under ``--guide``, before test code is imported.
+
+    Args:
+        early_config: The pytest config, before ``pytest_configure``.
+    """
+    if early_config.known_args_namespace.guide:
+        from pytest_backend_guide.coverage.startup import register
+
+        register(early_config)
+
+
+# --- end of coverage ---
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Load the checkers and settings and join the session, under ``--guide``.
 

@@ -1,0 +1,134 @@
+"""TEST: pytest tests for the business logic, and enough coverage.
+
+TEST001 and TEST002 judge the coverage that the test run measured: they
+are declared here, with their ``[tool.backend-guide.coverage]`` options,
+and judged by the item ``pyproject.toml::guide[coverage]`` (see
+:mod:`pytest_backend_guide.coverage`), which runs after every test.
+TEST003 and TEST004 are static: the project check
+``pyproject.toml::guide[tests]`` finds the test files and reads the import
+graph, without importing or running anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from pytest_backend_guide.checks.testing.suite import find_suite
+from pytest_backend_guide.checks.testing.untested import untested_modules
+from pytest_backend_guide.hookspecs import hookimpl
+from pytest_backend_guide.options import ConfigSection, Option
+from pytest_backend_guide.project import ProjectCheck, ProjectContext
+from pytest_backend_guide.registry import Rule
+from pytest_backend_guide.violation import Violation
+
+SECTION_NAME = "coverage"
+UNTESTED = "TEST003"
+NO_TESTS = "TEST004"
+
+RULES = (
+    Rule(
+        "TEST001",
+        "coverage-below-threshold",
+        "total line coverage of the source roots below fail-under (80)",
+    ),
+    Rule(
+        "TEST002",
+        "package-coverage-below-threshold",
+        "a configured package (e.g. app/core) below its own coverage threshold",
+        default_enabled=False,
+    ),
+    Rule(
+        UNTESTED,
+        "untested-module",
+        "a business-logic module (core/, services/) that no test module imports",
+    ),
+    Rule(NO_TESTS, "no-tests", "the project has no pytest tests at all"),
+)
+
+SECTION = ConfigSection(
+    SECTION_NAME,
+    (
+        Option(
+            "fail-under",
+            "int",
+            None,
+            "Minimum total coverage in percent (TEST001); default: coverage.py's "
+            "fail_under when set, else 80.",
+            minimum=0,
+        ),
+        Option(
+            "packages",
+            "int-map",
+            {},
+            'Package folder -> minimum coverage in percent (TEST002): "app/core" = 90.',
+            minimum=0,
+        ),
+        Option(
+            "business-packages",
+            "str-list",
+            ("core", "services"),
+            "Folders of business logic that tests must import (TEST003): a "
+            "name matches at any depth, a path (app/domain) from the rootdir.",
+        ),
+    ),
+    "Coverage thresholds (TEST001, TEST002) and untested modules (TEST003).",
+)
+
+
+def run_tests(ctx: ProjectContext) -> Iterator[Violation]:
+    """Check that the project has tests and that they import the business logic.
+
+    Args:
+        ctx: The project context.
+
+    Yields:
+        TEST004 when no test file exists, TEST003 for each business module
+        that no test module imports.
+    """
+    suite = find_suite(ctx)
+    if not suite.tests and ctx.is_enabled(NO_TESTS):
+        yield ctx.violation(
+            NO_TESTS,
+            "pyproject.toml",
+            1,
+            1,
+            f"no test files: nothing matches {suite.describe()}",
+            fix_hint="add pytest tests, such as tests/test_<module>.py",
+        )
+        return
+    if ctx.is_enabled(UNTESTED):
+        packages = ctx.section(SECTION_NAME).get("business-packages", ())
+        yield from untested_modules(ctx, suite, tuple(packages))
+
+
+TESTS_CHECK = ProjectCheck("tests", (UNTESTED, NO_TESTS), run_tests)
+
+
+@hookimpl
+def guide_rules() -> Sequence[Rule]:
+    """Declare the TEST rules.
+
+    Returns:
+        The rules.
+    """
+    return RULES
+
+
+@hookimpl
+def guide_config_sections() -> Sequence[ConfigSection]:
+    """Declare ``[tool.backend-guide.coverage]``.
+
+    Returns:
+        The section.
+    """
+    return (SECTION,)
+
+
+@hookimpl
+def guide_project_checks() -> Sequence[ProjectCheck]:
+    """Declare the static test check (TEST003, TEST004).
+
+    Returns:
+        The check; TEST001 and TEST002 are judged by the coverage item.
+    """
+    return (TESTS_CHECK,)

@@ -1,0 +1,160 @@
+"""TEST003: business modules that no test module imports.
+
+A module counts as tested when test code imports it directly, or imports a
+package whose ``__init__.py`` (re-)exports it, at any depth of packages.
+An import through another plain module does not count: a service that
+calls the module is not a test of it. The import graph is the one the
+architecture checks build; test files outside the source roots are added.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
+
+from pytest_backend_guide.checks.architecture.analysis import analyse
+from pytest_backend_guide.checks.architecture.import_graph import (
+    ImportGraph,
+    build_import_graph,
+)
+from pytest_backend_guide.checks.testing.suite import Suite
+from pytest_backend_guide.project import ProjectContext
+from pytest_backend_guide.source import SourceError, SourceFile
+from pytest_backend_guide.violation import Violation
+
+CODE = "TEST003"
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def untested_modules(
+    ctx: ProjectContext, suite: Suite, packages: tuple[str, ...]
+) -> Iterator[Violation]:
+    """Report the business modules that no test code imports.
+
+    Modules that define no function or class (constants, re-exports) have
+    nothing to test and are not reported.
+
+    Args:
+        ctx: The project context.
+        suite: The project's test files.
+        packages: The ``business-packages`` option.
+
+    Yields:
+        One TEST003 per untested module, at its first line.
+    """
+    if not packages:
+        return
+    graph = _graph(ctx, suite)
+    tested = reached_from(graph, suite.code)
+    for name in sorted(graph.modules):
+        module = graph.modules[name]
+        path = module.path
+        if module.is_package or not path.endswith(".py") or name in tested:
+            continue
+        if path in suite.code or module.is_test:
+            continue
+        part = business_part(path, packages)
+        if part is None or not _defines_code(ctx, path):
+            continue
+        hint = f"add a test that imports it, such as {suggest(path, part, suite)}"
+        message = f"module '{name}' is imported by no test module"
+        yield ctx.violation(CODE, path, 1, 1, message, fix_hint=hint)
+
+
+def reached_from(graph: ImportGraph, test_files: Iterable[str]) -> set[str]:
+    """Return the modules that test code imports, directly or via packages.
+
+    Args:
+        graph: The import graph, test files included.
+        test_files: Paths of the test code, relative to the rootdir.
+
+    Returns:
+        Dotted names of the imported modules; imports under
+        ``if TYPE_CHECKING:`` do not count.
+    """
+    targets: dict[str, set[str]] = {}
+    for edge in graph.imports:
+        if not edge.type_checking:
+            targets.setdefault(edge.importer, set()).add(edge.imported)
+    pending = [
+        name
+        for name in (graph.module_for_path(path) for path in test_files)
+        if name is not None
+    ]
+    reached: set[str] = set()
+    expanded = set(pending)
+    while pending:
+        for imported in targets.get(pending.pop(), ()):
+            reached.add(imported)
+            module = graph.modules.get(imported)
+            if module is not None and module.is_package and imported not in expanded:
+                expanded.add(imported)
+                pending.append(imported)
+    return reached
+
+
+def business_part(path: str, packages: Iterable[str]) -> str | None:
+    """Return the business package a file belongs to, if any.
+
+    Args:
+        path: The file's path relative to the rootdir.
+        packages: Folder names (matched at any depth) or paths from the
+            rootdir (``app/domain``).
+
+    Returns:
+        The matching folder's path (``app/core``), or None.
+    """
+    folders = path.split("/")[:-1]
+    for entry in packages:
+        entry = entry.strip("/")
+        if "/" in entry:
+            if path.startswith(entry + "/"):
+                return entry
+        elif entry in folders:
+            return "/".join(folders[: folders.index(entry) + 1])
+    return None
+
+
+def suggest(path: str, part: str, suite: Suite) -> str:
+    """Return where a test of a module could go.
+
+    Args:
+        path: The module's path (``app/core/orders.py``).
+        part: Its business folder (``app/core``).
+        suite: The test suite, for the test folder.
+
+    Returns:
+        Such as ``tests/core/test_orders.py``.
+    """
+    below = PurePosixPath(path).relative_to(PurePosixPath(part).parent)
+    name = f"test_{below.stem}.py"
+    return str(PurePosixPath(suite.home, below.parent, name))
+
+
+def _graph(ctx: ProjectContext, suite: Suite) -> ImportGraph:
+    analysis = analyse(ctx)
+    checked = [f.relpath for f in ctx.files if not f.relpath.startswith("..")]
+    extra = suite.code - set(checked)
+    if not extra:
+        return analysis.graph
+    limit = ctx.settings.max_file_size
+
+    def read(relpath: str) -> SourceFile | None:
+        path = ctx.rootdir / relpath
+        try:
+            if path.stat().st_size > limit:
+                return None
+            return SourceFile.from_bytes(relpath, path.read_bytes())
+        except (OSError, SourceError):
+            return None
+
+    files = sorted(set(checked) | extra)
+    return build_import_graph(files, analysis.roots, read)
+
+
+def _defines_code(ctx: ProjectContext, path: str) -> bool:
+    source = ctx.source(path)
+    if source is None:
+        return False
+    return any(isinstance(node, _DEFINITIONS) for node in source.tree.body)
