@@ -85,3 +85,25 @@ def test_overlapping_roots_and_file_roots_give_each_file_once(tmp_path: Path) ->
         (tmp_path, tmp_path / "app", tmp_path / "main.py", tmp_path / "README.md"),
     )
     assert found(settings) == ["app/a.py", "main.py"]
+
+
+def test_the_nearest_gitignore_decides(tmp_path: Path) -> None:
+    make(tmp_path, "app/gen_x.py", "app/gen_keep.py", "app/sub/gen_keep.py", "gen_keep.py")
+    (tmp_path / ".gitignore").write_text("gen_*.py\n", encoding="utf-8")
+    (tmp_path / "app/.gitignore").write_text("!gen_keep.py\n", encoding="utf-8")
+    assert found(Settings(tmp_path, None, (tmp_path,))) == [
+        "app/gen_keep.py",
+        "app/sub/gen_keep.py",
+    ]
+    assert found(Settings(tmp_path, None, (tmp_path / "app",))) == [
+        "app/gen_keep.py",
+        "app/sub/gen_keep.py",
+    ]
+
+
+def test_a_root_outside_the_rootdir_is_walked_without_excludes(tmp_path: Path) -> None:
+    make(tmp_path, "project/app.py", "shared/lib.py", "shared/build/x.py")
+    settings = Settings(
+        tmp_path / "project", None, (tmp_path / "shared",), exclude=("lib.py",)
+    )
+    assert found(settings) == ["../shared/lib.py"]

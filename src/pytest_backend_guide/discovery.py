@@ -85,86 +85,157 @@ def find_python_files(settings: Settings) -> list[FoundFile]:
     walker = _Walker(settings)
     found: dict[str, FoundFile] = {}
     for root in settings.src:
-        for path in walker.walk(root):
-            relpath = relative_path(path, settings.rootdir)
-            found.setdefault(relpath, FoundFile(relpath, path))
+        for path, relpath in walker.walk(root):
+            if relpath is None:
+                relpath = relative_path(Path(path), settings.rootdir)
+            if relpath not in found:
+                found[relpath] = FoundFile(relpath, Path(path))
     return sorted(found.values())
 
 
+@dataclass(frozen=True)
+class _IgnoreFile:
+    """The patterns of one ``.gitignore``, seen from a folder below it.
+
+    Attributes:
+        spec: The compiled patterns.
+        prefix: The listed folder relative to the ``.gitignore``'s folder,
+            ``""`` or ending in ``/``.
+    """
+
+    spec: pathspec.GitIgnoreSpec
+    prefix: str
+
+    def below(self, name: str) -> _IgnoreFile:
+        return _IgnoreFile(self.spec, f"{self.prefix}{name}/")
+
+
 class _Walker:
+    """Walks source roots, deciding on each entry from its folder's rules.
+
+    The rules of a folder (its ``.gitignore`` files, nearest last) are built
+    once per folder from its parent's, so deciding on an entry costs a few
+    pattern matches and no file-system calls.
+    """
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.rootdir = settings.rootdir
-        self.exclude = pathspec.GitIgnoreSpec.from_lines(settings.exclude)
-        self._gitignores: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+        self.exclude = (
+            pathspec.GitIgnoreSpec.from_lines(settings.exclude)
+            if settings.exclude
+            else None
+        )
 
-    def walk(self, root: Path) -> Iterator[Path]:
+    def walk(self, root: Path) -> Iterator[tuple[str, str | None]]:
+        """Yield ``(absolute path, path relative to the rootdir or None)``."""
+        rules = self._rules_above(root)
+        relroot = relative_path(root, self.rootdir)
+        outside = relroot.startswith("..")
+        if root == self.rootdir:
+            yield from self._walk_folder(str(root), "", [])
+            return
+        parent_prefix = None if outside else relroot[: -len(root.name)]
         if root.is_file():
-            if root.suffix == ".py" and not self._excluded(root, is_dir=False):
-                yield root
+            if root.suffix == ".py" and not self._ignored(
+                parent_prefix, rules, root.name
+            ):
+                yield str(root), None
             return
-        if not root.is_dir() or self._excluded(root, is_dir=True):
+        if not root.is_dir() or self._is_default_excluded(root.name):
             return
-        stack = [root]
+        if not self._ignored(parent_prefix, rules, f"{root.name}/"):
+            prefix = None if outside else f"{relroot}/"
+            inherited = [rule.below(root.name) for rule in rules]
+            yield from self._walk_folder(str(root), prefix, inherited)
+
+    def _walk_folder(
+        self, folder: str, prefix: str | None, inherited: list[_IgnoreFile]
+    ) -> Iterator[tuple[str, str | None]]:
+        """Walk one folder tree; strings, not Paths, on this hot path."""
+        skip_venvs = self.settings.default_excludes
+        stack = [(folder, prefix, inherited)]
         while stack:
-            directory = stack.pop()
+            directory, prefix, rules = stack.pop()
             try:
                 entries = sorted(os.scandir(directory), key=lambda e: e.name)
             except OSError:
                 continue  # unreadable folder: nothing in it can be listed
+            if skip_venvs and any(entry.name == "pyvenv.cfg" for entry in entries):
+                continue  # a virtualenv under any name
+            rules = rules + self._own_rules(Path(directory), entries)
             for entry in entries:
-                path = Path(entry.path)
+                name = entry.name
                 try:
                     is_dir = entry.is_dir(follow_symlinks=False)
                 except OSError:
                     continue
                 if is_dir:
-                    if not self._excluded(path, is_dir=True):
-                        stack.append(path)
-                elif entry.name.endswith(".py") and not self._excluded(
-                    path, is_dir=False
-                ):
-                    yield path
+                    if self._is_default_excluded(name):
+                        continue
+                    if not self._ignored(prefix, rules, f"{name}/"):
+                        child_prefix = None if prefix is None else f"{prefix}{name}/"
+                        child_rules = [rule.below(name) for rule in rules]
+                        stack.append((entry.path, child_prefix, child_rules))
+                elif name.endswith(".py") and not self._ignored(prefix, rules, name):
+                    yield entry.path, None if prefix is None else prefix + name
 
-    def _excluded(self, path: Path, *, is_dir: bool) -> bool:
-        settings = self.settings
-        if is_dir and settings.default_excludes and self._is_default_excluded(path):
-            return True
-        relpath = relative_path(path, self.rootdir)
-        suffix = "/" if is_dir else ""
-        if not relpath.startswith("..") and self.exclude.match_file(relpath + suffix):
-            return True
-        return settings.respect_gitignore and self._gitignored(path, suffix)
-
-    def _is_default_excluded(self, path: Path) -> bool:
-        name = path.name
-        if name in DEFAULT_EXCLUDED_DIRS or name.endswith(".egg-info"):
-            return True
-        return (path / "pyvenv.cfg").is_file()  # a virtualenv under any name
-
-    def _gitignored(self, path: Path, suffix: str) -> bool:
-        for directory in path.parents:
-            spec = self._gitignore(directory)
-            if spec is not None:
-                relpath = path.relative_to(directory).as_posix() + suffix
-                if spec.match_file(relpath):
-                    return True
-            if directory == self.rootdir or (directory / ".git").exists():
-                break
+    def _ignored(self, prefix: str | None, rules: list[_IgnoreFile], name: str) -> bool:
+        """Decide on one entry; ``name`` ends in ``/`` for a folder."""
+        if self.exclude is not None and prefix is not None:
+            if self.exclude.match_file(prefix + name):
+                return True
+        for rule in reversed(rules):  # the nearest .gitignore decides
+            include = rule.spec.check_file(rule.prefix + name).include
+            if include is not None:
+                return include
         return False
 
-    def _gitignore(self, directory: Path) -> pathspec.GitIgnoreSpec | None:
-        if directory not in self._gitignores:
-            lines: list[str] = []
-            for name in (".gitignore", ".git/info/exclude"):
-                try:
-                    text = (directory / name).read_text(
-                        encoding="utf-8", errors="replace"
-                    )
-                except OSError:
-                    continue
-                lines.extend(text.splitlines())
-            self._gitignores[directory] = (
-                pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
-            )
-        return self._gitignores[directory]
+    def _is_default_excluded(self, name: str) -> bool:
+        if not self.settings.default_excludes:
+            return False
+        return name in DEFAULT_EXCLUDED_DIRS or name.endswith(".egg-info")
+
+    def _own_rules(
+        self, directory: Path, entries: list[os.DirEntry[str]]
+    ) -> list[_IgnoreFile]:
+        if not self.settings.respect_gitignore:
+            return []
+        names = {
+            entry.name for entry in entries if entry.name in (".gitignore", ".git")
+        }
+        lines: list[str] = []
+        for name in (".gitignore", ".git/info/exclude"):
+            if name.split("/")[0] in names:
+                lines.extend(_read_lines(directory / name))
+        return (
+            [_IgnoreFile(pathspec.GitIgnoreSpec.from_lines(lines), "")] if lines else []
+        )
+
+    def _rules_above(self, root: Path) -> list[_IgnoreFile]:
+        """Return the .gitignore rules of the folders above a source root."""
+        if not self.settings.respect_gitignore:
+            return []
+        chain: list[Path] = []
+        for directory in root.parents:
+            if directory != self.rootdir and self.rootdir not in directory.parents:
+                break  # only the rootdir and the folders inside it
+            chain.append(directory)
+            if directory == self.rootdir or (directory / ".git").exists():
+                break
+        rules: list[_IgnoreFile] = []
+        for directory in reversed(chain):
+            rules = [rule.below(directory.name) for rule in rules]
+            try:
+                entries = list(os.scandir(directory))
+            except OSError:
+                continue
+            rules += self._own_rules(directory, entries)
+        return rules
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
