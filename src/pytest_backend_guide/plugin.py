@@ -130,7 +130,7 @@ def pytest_configure(config: pytest.Config) -> None:
     command_line = CommandLine(config.option.guide_select, config.option.guide_ignore)
     config_path = config.option.guide_config
     try:
-        checkers = load_checkers()
+        checkers = checkers_for(config)
         settings = load_settings(
             config.rootpath,
             checkers,
@@ -142,6 +142,23 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(
         GuideSession(config, checkers, settings), SESSION_PLUGIN
     )
+
+
+CHECKERS_KEY = pytest.StashKey[Checkers]()
+
+
+def checkers_for(config: pytest.Config) -> Checkers:
+    """Return the session's checkers, loading the entry points once per session.
+
+    Args:
+        config: The pytest config (an early one works too).
+
+    Returns:
+        The checkers.
+    """
+    if CHECKERS_KEY not in config.stash:
+        config.stash[CHECKERS_KEY] = load_checkers()
+    return config.stash[CHECKERS_KEY]
 
 
 def rule_table(rules: RuleRegistry) -> list[str]:

@@ -20,7 +20,8 @@ from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
 from pytest_backend_guide.coverage.measure import Choice
 from pytest_backend_guide.coverage.pytest_plugin import PLUGIN_NAME, CoveragePlugin
 from pytest_backend_guide.coverage.verdict import CODES, REPORT_PATH
-from pytest_backend_guide.manager import CheckerError, load_checkers
+from pytest_backend_guide.manager import CheckerError
+from pytest_backend_guide.plugin import checkers_for
 
 
 def register(early_config: pytest.Config) -> None:
@@ -35,7 +36,7 @@ def register(early_config: pytest.Config) -> None:
     options = early_config.known_args_namespace
     config_path = options.guide_config
     try:
-        checkers = load_checkers()
+        checkers = checkers_for(early_config)
         settings = load_settings(
             early_config.rootpath,
             checkers,

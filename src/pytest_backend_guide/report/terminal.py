@@ -65,10 +65,11 @@ def format_result(result: FileResult, rules: RuleRegistry) -> str:
     if result.error is not None:
         error = result.error
         return format_error(error, result.line_text(error.path, error.line))
+    lines = dict(result.context)
     blocks = []
     for violation in result.violations:
         block = [violation_line(violation, rules)]
-        text = result.line_text(violation.path, violation.line)
+        text = lines.get((violation.path, violation.line), "")
         block += code_frame(text, violation.col, violation.end_col)
         if violation.fix_hint:
             block.append(f"  help: {violation.fix_hint}")
