@@ -106,6 +106,10 @@ def test_items_are_one_per_file_and_marked(pytester: pytest.Pytester) -> None:
     )
     only_guide = guide(pytester, "-m", "guide", "-q")
     only_guide.assert_outcomes(passed=3, deselected=1)
+    by_file = guide(pytester, "-m", "guide", "-k", "b.py or test_a.py", "-q")
+    by_file.assert_outcomes(passed=2, deselected=2)
+    tree = guide(pytester, "--collect-only")
+    tree.stdout.fnmatch_lines(["*<GuideItem app/a.py::guide>"])
 
 
 def test_without_the_switch_the_plugin_does_nothing(pytester: pytest.Pytester) -> None:

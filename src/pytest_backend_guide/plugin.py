@@ -19,6 +19,7 @@ from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
 from pytest_backend_guide.discovery import FoundFile, find_python_files
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.engine import FileResult, check_project
+from pytest_backend_guide.checker_stash import checkers_for
 from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
 from pytest_backend_guide.project import ProjectCheck, ProjectContext
 from pytest_backend_guide.registry import RuleRegistry
@@ -144,23 +145,6 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-CHECKERS_KEY = pytest.StashKey[Checkers]()
-
-
-def checkers_for(config: pytest.Config) -> Checkers:
-    """Return the session's checkers, loading the entry points once per session.
-
-    Args:
-        config: The pytest config (an early one works too).
-
-    Returns:
-        The checkers.
-    """
-    if CHECKERS_KEY not in config.stash:
-        config.stash[CHECKERS_KEY] = load_checkers()
-    return config.stash[CHECKERS_KEY]
-
-
 def rule_table(rules: RuleRegistry) -> list[str]:
     """Return one aligned line per rule: code, name, default, summary.
 
@@ -283,10 +267,16 @@ class GuideSession:
             items: The collected items, extended in place.
         """
         self.files = tuple(find_python_files(self.settings))
-        collectors: list[pytest.Collector] = [
-            GuideFile.from_parent(session, path=found.path, found=found)
-            for found in self.files
-        ]
+        collectors: list[pytest.Collector] = []
+        if self.files:
+            collectors.append(
+                GuideFiles.from_parent(
+                    session,
+                    name="backend-guide",
+                    path=self.settings.rootdir,
+                    files=self.files,
+                )
+            )
         enabled = self.settings.enabled
         checks = [
             check
@@ -387,26 +377,41 @@ def _collect(
     return items
 
 
-class GuideFile(pytest.File):
-    """The collector of one checked file, outside pytest's package tree."""
+class GuideFiles(pytest.Collector):
+    """The parent of every file item: one collector, not one per file.
 
-    def __init__(self, *, found: FoundFile, **kwargs: Any) -> None:
-        """Keep the found file.
+    A collector per file would cost pytest a setup and a teardown per item;
+    the items keep their own node ids (``app/api/users.py::guide``). Its
+    parent is the session, not a ``Package``: pytest would import a
+    package's ``__init__.py`` to set up items below it.
+    """
+
+    def __init__(self, *, files: tuple[FoundFile, ...], **kwargs: Any) -> None:
+        """Keep the files.
 
         Args:
-            found: The file to check.
+            files: The files to check.
             **kwargs: pytest's node arguments.
         """
         super().__init__(**kwargs)
-        self.found = found
+        self.files = files
 
     def collect(self) -> list[GuideItem]:
-        """Return the file's single guide item.
+        """Return one guide item per file.
 
         Returns:
-            The item.
+            The items.
         """
-        return [GuideItem.from_parent(self, name=ITEM_NAME, found=self.found)]
+        return [
+            GuideItem.from_parent(
+                self,
+                name=ITEM_NAME,
+                path=found.path,
+                nodeid=f"{found.relpath}::{ITEM_NAME}",
+                found=found,
+            )
+            for found in self.files
+        ]
 
 
 class GuideProjectFile(pytest.File):
@@ -453,6 +458,10 @@ class _GuideCheckItem(pytest.Item):
     def guide(self) -> GuideSession:
         """Return the session plugin that computes results."""
         return self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
+
+    def __repr__(self) -> str:
+        """Name the item by its node id, which says which file it checks."""
+        return f"<{type(self).__name__} {self.nodeid}>"
 
     @property
     def display_path(self) -> str:
@@ -516,6 +525,8 @@ class GuideItem(_GuideCheckItem):
         """
         super().__init__(**kwargs)
         self.found = found
+        # -k matches the file's name and folders, as it would for a test module.
+        self.extra_keyword_matches.update(found.relpath.split("/"))
 
     def compute(self) -> FileResult:
         """Check the file.

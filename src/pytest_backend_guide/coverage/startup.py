@@ -21,7 +21,7 @@ from pytest_backend_guide.coverage.measure import Choice
 from pytest_backend_guide.coverage.pytest_plugin import PLUGIN_NAME, CoveragePlugin
 from pytest_backend_guide.coverage.verdict import CODES, REPORT_PATH
 from pytest_backend_guide.manager import CheckerError
-from pytest_backend_guide.plugin import checkers_for
+from pytest_backend_guide.checker_stash import checkers_for
 
 
 def register(early_config: pytest.Config) -> None:
