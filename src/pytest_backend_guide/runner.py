@@ -27,6 +27,7 @@ from pytest_backend_guide.engine import FileResult, check_bytes, read_file
 from pytest_backend_guide.settings import Settings
 
 PARALLEL_MIN_FILES = 200
+FREEZE_MIN_FILES = 50
 CHUNK_SIZE = 16
 
 _worker_state: tuple[Settings, pluggy.HookRelay] | None = None
@@ -102,7 +103,12 @@ class BatchRunner:
                 self.cache_hits += 1
             else:
                 pending.append(_Pending(found.relpath, data, key))
-        with _frozen_heap():
+        if len(pending) >= FREEZE_MIN_FILES:
+            with _frozen_heap():
+                computed = self._compute(pending)
+        else:
+            # Item by item (xdist workers): freezing per file costs memory,
+            # measured 62 -> 121 MiB at -n 2 on Django, for no gain.
             computed = self._compute(pending)
         for item, result in zip(pending, computed, strict=True):
             results[item.relpath] = result
