@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -23,11 +24,11 @@ ABSTRACT_DECORATORS = frozenset(
     }
 )
 IMPLICIT_NAMES = frozenset({"self", "cls"})
+STARS = {"star": "*", "double-star": "**"}
 INJECTION_CALLS = frozenset({"Depends", "Security"})
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(NamedTuple):
     """One parameter of a function.
 
     Attributes:
@@ -68,8 +69,7 @@ class Parameter:
     @property
     def display(self) -> str:
         """Return the name as written in the signature (``**kwargs``)."""
-        stars = {"star": "*", "double-star": "**"}.get(self.kind, "")
-        return stars + self.name
+        return STARS.get(self.kind, "") + self.name
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ class FunctionFacts:
         if args.vararg is not None:
             found.append(Parameter(args.vararg.arg, args.vararg, "star"))
         for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-            found.append(Parameter(arg.arg, arg, "keyword", default=default))
+            found.append(Parameter(arg.arg, arg, "keyword", False, default))
         if args.kwarg is not None:
             found.append(Parameter(args.kwarg.arg, args.kwarg, "double-star"))
         return tuple(found)

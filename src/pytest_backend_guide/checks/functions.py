@@ -14,7 +14,7 @@ import ast
 import bisect
 import re
 import weakref
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pytest_backend_guide.checks.function_facts import (
     ClassFacts,
@@ -44,13 +44,25 @@ _COMPOUND_NODES = (
     *_TRY_NODES,
     getattr(ast, "Match", ast.If),
 )
+_MATCH_NODE = getattr(ast, "Match", ())
 _YIELD_NODES = (ast.Yield, ast.YieldFrom)
 _NOT_SEARCHED = (ast.Lambda, ast.stmt)
+_NO_DECORATORS: frozenset[str] = frozenset()
 _CACHE: weakref.WeakKeyDictionary[SourceFile, ModuleFacts] = weakref.WeakKeyDictionary()
 
+# What the walk does with a statement, by the statement's type.
+_FUNCTION = "function"
+_CLASS = "class"
+_TRY = "try"
+_COMPOUND = "compound"  # with the blocks in _BLOCKS
+_MATCH = "match"
+_EFFECT = "effect"  # ``return`` or ``raise``
+_SIMPLE = "simple"
+_KINDS: dict[type, str] = {}
+_BLOCKS: dict[type, tuple[str, ...]] = {}
 
-@dataclass(frozen=True)
-class _Scope:
+
+class _Scope(NamedTuple):
     function: FunctionFacts | None = None
     owner: ClassFacts | None = None
     prefix: str = ""
@@ -156,10 +168,7 @@ class _Walker:
         self.source = source
         self.functions: list[FunctionFacts] = []
         self.classes: list[ClassFacts] = []
-        self.yield_lines: list[int] = []
-        if "yield" in source.text:
-            lines = source.lines
-            self.yield_lines = [n for n, text in enumerate(lines, 1) if "yield" in text]
+        self.yield_lines = _lines_mentioning(source.text, "yield")
 
     def run(self) -> ModuleFacts:
         tree = self.source.tree
@@ -170,36 +179,39 @@ class _Walker:
         )
 
     def block(self, body: list[ast.stmt], scope: _Scope) -> None:
-        overloaded: set[str] = set()
+        overloaded: set[str] | None = None  # names of the block's @overload stubs
         for statement in body:
-            if isinstance(statement, _FUNCTION_NODES):
+            kind = _KINDS.get(type(statement)) or _kind_of(type(statement))
+            if kind is _FUNCTION:
+                if overloaded is None:
+                    overloaded = set()
                 self.function(statement, scope, overloaded)
-            elif isinstance(statement, ast.ClassDef):
+            elif kind is _CLASS:
                 self.klass(statement, scope)
-            else:
-                self.statement(statement, scope)
+            elif kind is not _SIMPLE or scope.may_yield:
+                self.statement(statement, scope, kind)
 
-    def statement(self, statement: ast.stmt, scope: _Scope) -> None:
+    def statement(self, statement: ast.stmt, scope: _Scope, kind: str) -> None:
         function = scope.function
         if function is not None:
-            _note_effects(function, statement, scope)
+            if kind is _EFFECT:
+                _note_effects(function, statement, scope)
             if scope.may_yield and not function.is_generator:
                 function.is_generator = self._yields(statement)
-        if not isinstance(statement, _COMPOUND_NODES):
-            return
-        if isinstance(statement, _TRY_NODES):
+        if kind is _TRY:
             self.try_block(statement, scope)
-            return
-        for name in _BLOCK_FIELDS:
-            children = getattr(statement, name, None)
-            if children:
-                self.block(children, scope)
-        for case in getattr(statement, "cases", ()):
-            self.block(case.body, scope)
+        elif kind is _COMPOUND:
+            for name in _BLOCKS[type(statement)]:
+                children = getattr(statement, name)
+                if children:
+                    self.block(children, scope)
+        elif kind is _MATCH:
+            for case in statement.cases:
+                self.block(case.body, scope)
 
     def try_block(self, statement: ast.Try, scope: _Scope) -> None:
         caught = frozenset(_caught_names(statement.handlers))
-        self.block(statement.body, replace(scope, caught=(*scope.caught, caught)))
+        self.block(statement.body, scope._replace(caught=(*scope.caught, caught)))
         for handler in statement.handlers:
             self.block(handler.body, scope)
         self.block(statement.orelse, scope)
@@ -263,8 +275,54 @@ class _Walker:
         return self._mentions_yield(first, last) and _has_yield(statement)
 
     def _mentions_yield(self, first: int, last: int) -> bool:
+        if not self.yield_lines:
+            return False
         index = bisect.bisect_left(self.yield_lines, first)
         return index < len(self.yield_lines) and self.yield_lines[index] <= last
+
+
+def _lines_mentioning(text: str, word: str) -> list[int]:
+    """Return the 1-based lines that contain ``word``, ascending.
+
+    Lines end at ``\r\n``, ``\r`` and ``\n``, as in :attr:`SourceFile.lines`.
+    """
+    index = text.find(word)
+    if index < 0:
+        return []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        index = text.find(word)
+    found: list[int] = []
+    line, position = 1, 0
+    while index >= 0:
+        line += text.count("\n", position, index)
+        position = index
+        if not found or found[-1] != line:
+            found.append(line)
+        index = text.find(word, index + len(word))
+    return found
+
+
+def _kind_of(node_type: type) -> str:
+    """Return (and remember) what the walk does with statements of a type."""
+    if issubclass(node_type, _FUNCTION_NODES):
+        kind = _FUNCTION
+    elif issubclass(node_type, ast.ClassDef):
+        kind = _CLASS
+    elif issubclass(node_type, ast.Return | ast.Raise):
+        kind = _EFFECT
+    elif issubclass(node_type, _TRY_NODES):
+        kind = _TRY
+    elif issubclass(node_type, _MATCH_NODE):
+        kind = _MATCH
+    elif issubclass(node_type, _COMPOUND_NODES):
+        kind = _COMPOUND
+        fields = node_type._fields
+        _BLOCKS[node_type] = tuple(name for name in _BLOCK_FIELDS if name in fields)
+    else:
+        kind = _SIMPLE
+    _KINDS[node_type] = kind
+    return kind
 
 
 def _note_effects(function: FunctionFacts, statement: ast.stmt, scope: _Scope) -> None:
@@ -311,6 +369,8 @@ def _caught_names(handlers: list[ast.ExceptHandler]) -> list[str]:
 
 
 def _decorator_names(node: FunctionNode) -> frozenset[str]:
+    if not node.decorator_list:
+        return _NO_DECORATORS
     names: set[str] = set()
     for decorator in node.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator

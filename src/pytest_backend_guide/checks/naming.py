@@ -13,10 +13,11 @@ from __future__ import annotations
 import ast
 import fnmatch
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 from pytest_backend_guide.checks import casing
 from pytest_backend_guide.hookspecs import hookimpl
@@ -191,6 +192,9 @@ UNITTEST_STYLE = re.compile(r"(?:assert|fail|skipIf|skipUnless)[A-Z]\w*")
 PROPERTY_SUFFIXES = ("property", ".setter", ".getter", ".deleter")
 DEFINITION_KEYWORD = re.compile(r"(?:async\s+)?def\s+|class\s+")
 AS_KEYWORD = re.compile(r"\bas\s+")
+# ASCII characters of names, to tell the keyword ``for`` from ``format``.
+NAME_START = frozenset(string.ascii_letters + "_")
+NAME_CHARS = NAME_START | frozenset(string.digits)
 
 # Calls whose result is a type named by its own string argument.
 TYPE_FACTORIES = frozenset(
@@ -248,6 +252,9 @@ CONFIG_FILE_STEMS = frozenset(
 # Fields that hold no names: contexts, operators, comments.
 SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "kind"})
 
+# Targets that unpack into their elements.
+SEQUENCE_TARGETS = (ast.Tuple, ast.List)
+
 # Values that may hold a class: ``User = get_user_model()``.
 CLASS_VALUES = (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.IfExp)
 
@@ -265,7 +272,6 @@ EXCEPT = "except"
 WALRUS = "walrus"
 MATCH = "match"
 COMPREHENSION = "comprehension"
-IMPORT = "import"
 DEFINITION = "definition"
 PARAMETER = "parameter"
 LAMBDA = "lambda"
@@ -334,7 +340,7 @@ def guide_check_file(ctx: FileContext) -> Iterable[Violation] | None:
     violations: list[Violation] = []
     if ctx.is_enabled("NAME001"):
         violations.extend(check_module_path(ctx, options))
-    if any(ctx.is_enabled(code) for code in WALK_CODES):
+    if not ctx.enabled.isdisjoint(WALK_CODES):
         visitor = NamingVisitor(ctx, options)
         visitor.visit(ctx.source.tree)
         violations.extend(visitor.finish())
@@ -387,6 +393,44 @@ class DecoratorSet:
         return False
 
 
+class PassingNames(dict[str, bool]):
+    """Whether each name passes every variable, parameter and function rule.
+
+    Such a name is snake_case, not denied and longer than one letter:
+    judging it as a variable, parameter, attribute or function reports
+    nothing, wherever it is bound. Look a name up with ``passing[name]``;
+    it is judged on its first look-up only, as most names recur.
+    """
+
+    def __init__(self, deny: frozenset[str]) -> None:
+        """Start with no name judged.
+
+        Args:
+            deny: Names NAME007 always reports.
+        """
+        super().__init__()
+        self.deny = deny
+
+    def __missing__(self, name: str) -> bool:
+        """Judge a name seen for the first time, and remember the verdict.
+
+        Args:
+            name: A name as written.
+
+        Returns:
+            Whether the name passes.
+        """
+        core = casing.core_of(name)
+        passes = (
+            len(core) > 1
+            and core.lower() == core
+            and name not in self.deny
+            and core not in self.deny
+        )
+        self[name] = passes
+        return passes
+
+
 @dataclass(frozen=True)
 class NamingOptions:
     """The ``naming`` table, compiled for fast matching.
@@ -397,6 +441,7 @@ class NamingOptions:
         allowed_short: Short names NAME007 always accepts.
         classmethods: Validator-style decorators.
         overrides: Override decorators.
+        passing: Which names pass every variable, parameter and function rule.
     """
 
     ignore: re.Pattern[str] | None
@@ -404,6 +449,7 @@ class NamingOptions:
     allowed_short: frozenset[str]
     classmethods: DecoratorSet
     overrides: DecoratorSet
+    passing: PassingNames
 
     def ignores(self, name: str) -> bool:
         """Return whether ``ignore-names`` covers the name.
@@ -455,6 +501,7 @@ def _compile_options(
         frozenset(allowed),
         DecoratorSet.of(classmethods),
         DecoratorSet.of(overrides),
+        PassingNames(frozenset(deny)),
     )
 
 
@@ -495,8 +542,7 @@ def _is_module_identifier(stem: str) -> bool:
     return stem.isidentifier() or (stem[:1].isdigit() and f"_{stem}".isidentifier())
 
 
-@dataclass(frozen=True)
-class Binding:
+class Binding(NamedTuple):
     """One place where a name is bound.
 
     Attributes:
@@ -518,8 +564,7 @@ class Binding:
     pair: bool = False
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     """One binding of a module-level name, judged after the walk.
 
     Attributes:
@@ -535,7 +580,7 @@ class Site:
     special: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Scope:
     """One namespace being walked: the module, a class or a function.
 
@@ -572,13 +617,14 @@ class Judge:
         """
         self.ctx = ctx
         self.options = options
-        self.check_classes = ctx.is_enabled("NAME002")
-        self.check_functions = ctx.is_enabled("NAME003")
-        self.check_arguments = ctx.is_enabled("NAME004")
-        self.check_variables = ctx.is_enabled("NAME005")
-        self.check_constants = ctx.is_enabled("NAME006")
-        self.check_short = ctx.is_enabled("NAME007")
-        self.check_exceptions = ctx.is_enabled("NAME008")
+        enabled = ctx.enabled
+        self.check_classes = "NAME002" in enabled
+        self.check_functions = "NAME003" in enabled
+        self.check_arguments = "NAME004" in enabled
+        self.check_variables = "NAME005" in enabled
+        self.check_constants = "NAME006" in enabled
+        self.check_short = "NAME007" in enabled
+        self.check_exceptions = "NAME008" in enabled
         self.violations: list[Violation] = []
 
     def report(self, code: str, binding: Binding, message: str, fix: str) -> None:
@@ -743,15 +789,17 @@ class Judge:
     def module_name(self, name: str, sites: list[Site]) -> None:
         """Judge a module-level name from all of its bindings (NAME005/006).
 
+        Names that an import or a definition binds are not judged here.
+
         Args:
             name: The name.
             sites: Its bindings, in source order.
         """
+        for site in sites:
+            if site.special:
+                return
         if casing.is_dunder(name) or self.options.ignores(name):
             return
-        for site in sites:
-            if site.special or site.binding.kind in (IMPORT, DEFINITION):
-                return
         first = next((site for site in sites if not site.via_global), sites[0])
         bindings = [site for site in sites if site.binding.kind != DECLARE]
         if self.check_constants:
@@ -824,7 +872,12 @@ class Judge:
 
 
 class NamingVisitor(ast.NodeVisitor):
-    """Walk one module once, binding names in scopes for the :class:`Judge`."""
+    """Walk one module once, binding names in scopes for the :class:`Judge`.
+
+    Statements are walked one by one. Expressions are entered only where
+    their lines may bind a name (see :meth:`may_bind`): most of a module's
+    nodes are expressions that bind nothing.
+    """
 
     def __init__(self, ctx: FileContext, options: NamingOptions) -> None:
         """Prepare a walk of ``ctx``'s tree.
@@ -835,13 +888,19 @@ class NamingVisitor(ast.NodeVisitor):
         """
         self.ctx = ctx
         self.options = options
+        self.passes = options.passing
         self.judge = Judge(ctx, options)
-        self.scopes: list[Scope] = [Scope("module")]
+        self.scope = Scope("module")
+        self.outer: list[Scope] = []
         self.comprehension = Scope(COMPREHENSION)
         self.module_sites: dict[str, list[Site]] = {}
+        # Module-level names bound by an import, a definition or a type
+        # alias: the module does not choose them, or judges them elsewhere.
+        self.unjudged_at_module: set[str] = set()
         self.branch: list[tuple[int, str]] = []
         self.class_traits: dict[str, frozenset[str]] = {}
-        self.handlers: dict[type, Any] = {}
+        source = ctx.source
+        self.binders = _binder_lines(source.text, len(source.lines))
 
     def finish(self) -> list[Violation]:
         """Judge the module-level names once their bindings are all known.
@@ -850,13 +909,22 @@ class NamingVisitor(ast.NodeVisitor):
             Every violation found by the walk.
         """
         for name, sites in self.module_sites.items():
-            self.judge.module_name(name, sites)
+            if name not in self.unjudged_at_module:
+                self.judge.module_name(name, sites)
         return self.judge.violations
 
-    @property
-    def scope(self) -> Scope:
-        """Return the innermost scope."""
-        return self.scopes[-1]
+    def enter(self, scope: Scope) -> None:
+        """Make a new scope the innermost one.
+
+        Args:
+            scope: The scope of a class or function body.
+        """
+        self.outer.append(self.scope)
+        self.scope = scope
+
+    def leave(self) -> None:
+        """Return to the scope around the innermost one."""
+        self.scope = self.outer.pop()
 
     # Walking ---------------------------------------------------------
 
@@ -866,11 +934,70 @@ class NamingVisitor(ast.NodeVisitor):
         Args:
             node: Any node.
         """
-        handler = self.handlers.get(type(node))
-        if handler is None:
-            handler = getattr(self, f"visit_{type(node).__name__}", self.generic_visit)
-            self.handlers[type(node)] = handler
-        handler(node)
+        handler = HANDLERS.get(type(node)) or _handler(type(node))
+        handler(self, node)
+
+    def visit_block(self, statements: Iterable[ast.AST]) -> None:
+        """Visit the statements of a block in order.
+
+        Args:
+            statements: The statements, or handlers or cases.
+        """
+        for statement in statements:
+            handler = HANDLERS.get(type(statement)) or _handler(type(statement))
+            handler(self, statement)
+
+    def visit_Module(self, node: ast.Module) -> None:
+        """Visit the statements of the module."""
+        self.visit_block(node.body)
+
+    def visit_simple(self, node: ast.stmt) -> None:
+        """Visit a statement that holds no block, if it may bind a name.
+
+        Args:
+            node: An expression statement, ``return``, ``raise``...
+        """
+        if self.may_bind(node):
+            self.generic_visit(node)
+
+    def visit_expression(self, node: ast.expr | ast.keyword) -> None:
+        """Visit an expression of a statement, if it may bind a name.
+
+        Args:
+            node: An expression or a keyword argument.
+        """
+        if self.may_bind(node):
+            self.visit(node)
+
+    def may_bind(self, node: ast.expr | ast.stmt | ast.keyword) -> bool:
+        """Return whether a node's lines hold ``for``, ``lambda`` or ``:=``.
+
+        Only comprehensions, lambdas and assignment expressions bind names
+        inside an expression, and each needs its keyword or operator.
+
+        Args:
+            node: A node with a position.
+
+        Returns:
+            False when the node surely binds nothing.
+        """
+        first = node.lineno
+        last = node.end_lineno or first
+        if first == last:
+            return self.binders[first] == 1
+        return self.binders.find(1, first, last + 1) >= 0
+
+    def header_may_bind(self, node: Definition) -> bool:
+        """Return whether a definition's decorators or signature may bind a name.
+
+        Args:
+            node: A function or class definition.
+
+        Returns:
+            False when the lines up to its body's first line surely bind nothing.
+        """
+        first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+        return self.binders.find(1, first, node.body[0].lineno + 1) >= 0
 
     def generic_visit(self, node: ast.AST) -> None:
         """Visit the children of a node, skipping fields that hold no names.
@@ -895,48 +1022,51 @@ class NamingVisitor(ast.NodeVisitor):
     def visit_Constant(self, node: ast.Constant) -> None:
         """Skip a constant: it binds nothing."""
 
-    def visit_body(self, statements: Sequence[ast.AST], label: tuple[int, str]) -> None:
+    def visit_body(
+        self, statements: Sequence[ast.AST], node: ast.stmt, block: str
+    ) -> None:
         """Visit a block, noting its branch when it is at module level.
 
         Args:
             statements: The block.
-            label: The branch: the compound statement's id and the block name.
+            node: The compound statement.
+            block: The block's name in the statement (``body``, ``except0``).
         """
-        at_module = self.scope.kind == "module"
-        if at_module:
-            self.branch.append(label)
-        for statement in statements:
-            self.visit(statement)
-        if at_module:
-            self.branch.pop()
+        if self.scope.kind != "module":
+            self.visit_block(statements)
+            return
+        self.branch.append((id(node), block))
+        self.visit_block(statements)
+        self.branch.pop()
 
     def visit_If(self, node: ast.If) -> None:
         """Visit an ``if``, keeping its two branches apart."""
-        self.visit(node.test)
-        self.visit_body(node.body, (id(node), "body"))
-        self.visit_body(node.orelse, (id(node), "else"))
+        self.visit_expression(node.test)
+        self.visit_body(node.body, node, "body")
+        if node.orelse:
+            self.visit_body(node.orelse, node, "else")
 
     def visit_Try(self, node: ast.Try) -> None:
         """Visit a ``try``, keeping each handler apart from the body."""
-        self.visit_body(node.body + node.orelse, (id(node), "try"))
+        self.visit_body(node.body + node.orelse, node, "try")
         for index, handler in enumerate(node.handlers):
-            self.visit_body([handler], (id(node), f"except{index}"))
-        for statement in node.finalbody:
-            self.visit(statement)
+            self.visit_body([handler], node, f"except{index}")
+        self.visit_block(node.finalbody)
 
     visit_TryStar = visit_Try
 
     def visit_While(self, node: ast.While) -> None:
         """Visit a ``while`` loop; its body is a branch of its own."""
-        self.visit(node.test)
-        self.visit_body(node.body, (id(node), "loop"))
-        self.visit_body(node.orelse, (id(node), "else"))
+        self.visit_expression(node.test)
+        self.visit_body(node.body, node, "loop")
+        if node.orelse:
+            self.visit_body(node.orelse, node, "else")
 
     def visit_Match(self, node: ast.Match) -> None:
         """Visit a ``match``; each case is a branch of its own."""
-        self.visit(node.subject)
+        self.visit_expression(node.subject)
         for index, case in enumerate(node.cases):
-            self.visit_body([case], (id(node), f"case{index}"))
+            self.visit_body([case], node, f"case{index}")
 
     # Positions -------------------------------------------------------
 
@@ -951,20 +1081,6 @@ class NamingVisitor(ast.NodeVisitor):
             The column.
         """
         return self.ctx.source.char_column(line, byte_offset)
-
-    def name_binding(self, node: ast.Name, kind: str, **details: Any) -> Binding:
-        """Return the binding of a ``Name`` node, at the name.
-
-        Args:
-            node: The bound name.
-            kind: How it is bound.
-            **details: ``value``, ``annotation`` or ``pair``.
-
-        Returns:
-            The binding.
-        """
-        col = self.column(node.lineno, node.col_offset)
-        return Binding(node.id, node.lineno, col, kind, **details)
 
     def definition_column(self, node: Definition) -> int:
         """Return the column of the name after ``def`` or ``class``.
@@ -1032,56 +1148,56 @@ class NamingVisitor(ast.NodeVisitor):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         """Bind each target of an assignment."""
-        self.visit(node.value)
+        if self.may_bind(node):
+            self.visit(node.value)
         for target in node.targets:
             self.bind_target(target, ASSIGN, node.value)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         """Bind an annotated target, or declare it when there is no value."""
-        self.visit(node.annotation)
+        self.visit_expression(node.annotation)
         if node.value is not None:
-            self.visit(node.value)
+            self.visit_expression(node.value)
         kind = ASSIGN if node.value is not None else DECLARE
         if isinstance(node.target, ast.Name):
-            details = {"value": node.value, "annotation": node.annotation}
-            self.bind(self.name_binding(node.target, kind, **details))
+            self.bind_name(node.target, kind, node.value, node.annotation)
         else:
             self.bind_target(node.target, kind, node.value)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         """Bind the target of an augmented assignment."""
-        self.visit(node.value)
+        if self.may_bind(node):
+            self.visit(node.value)
         self.bind_target(node.target, AUGMENT, None)
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         """Bind a loop's target; the body is a branch at module level."""
-        self.visit(node.iter)
-        self.bind_target(node.target, LOOP, None, pair=_is_key_value(node.target))
-        self.visit_body(node.body, (id(node), "loop"))
-        self.visit_body(node.orelse, (id(node), "else"))
+        self.visit_expression(node.iter)
+        self.bind_target(node.target, LOOP, None, _is_key_value(node.target))
+        self.visit_body(node.body, node, "loop")
+        if node.orelse:
+            self.visit_body(node.orelse, node, "else")
 
     visit_AsyncFor = visit_For
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         """Bind each ``as`` target of a ``with``."""
         for item in node.items:
-            self.visit(item.context_expr)
+            self.visit_expression(item.context_expr)
             if item.optional_vars is not None:
                 self.bind_target(item.optional_vars, WITH, item.context_expr)
-        for statement in node.body:
-            self.visit(statement)
+        self.visit_block(node.body)
 
     visit_AsyncWith = visit_With
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         """Bind the ``as`` name of an exception handler."""
         if node.type is not None:
-            self.visit(node.type)
+            self.visit_expression(node.type)
         if node.name:
             line, col = self.except_position(node, node.name)
             self.bind(Binding(node.name, line, col, EXCEPT))
-        for statement in node.body:
-            self.visit(statement)
+        self.visit_block(node.body)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         """Bind the target of an assignment expression."""
@@ -1109,19 +1225,19 @@ class NamingVisitor(ast.NodeVisitor):
     def visit_Import(self, node: ast.Import) -> None:
         """Note imported names: they are not ours to judge."""
         for alias in node.names:
-            self.bind_unjudged(alias.asname or alias.name.partition(".")[0], node)
+            self.bind_unjudged(alias.asname or alias.name.partition(".")[0])
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         """Note imported names: they are not ours to judge."""
         for alias in node.names:
             if alias.name != "*":
-                self.bind_unjudged(alias.asname or alias.name, node)
+                self.bind_unjudged(alias.asname or alias.name)
 
     def visit_TypeAlias(self, node: ast.stmt) -> None:
         """Note a ``type X = ...`` alias (Python 3.12+): type aliases are exempt."""
         name = getattr(node, "name", None)
         if isinstance(name, ast.Name):
-            self.bind_unjudged(name.id, node)
+            self.bind_unjudged(name.id)
 
     def visit_ListComp(
         self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp
@@ -1153,21 +1269,19 @@ class NamingVisitor(ast.NodeVisitor):
 
     # Binding ---------------------------------------------------------
 
-    def bind_unjudged(self, name: str, node: ast.stmt) -> None:
+    def bind_unjudged(self, name: str) -> None:
         """Bind a name that the module does not choose (import, type alias).
 
         Args:
             name: The bound name.
-            node: The statement binding it.
         """
         scope = self.scope
         if scope.kind == "module":
-            binding = Binding(name, node.lineno, 1, IMPORT)
-            self.module_sites.setdefault(name, []).append(Site(binding))
+            self.unjudged_at_module.add(name)
         scope.judged.add(name)
 
     def bind_target(
-        self, target: ast.expr, kind: str, value: ast.expr | None, *, pair: bool = False
+        self, target: ast.expr, kind: str, value: ast.expr | None, pair: bool = False
     ) -> None:
         """Bind every name in an assignment target.
 
@@ -1178,16 +1292,52 @@ class NamingVisitor(ast.NodeVisitor):
             pair: The target is a ``k, v`` pair of a loop.
         """
         if isinstance(target, ast.Name):
-            self.bind(self.name_binding(target, kind, value=value, pair=pair))
-        elif isinstance(target, ast.Tuple | ast.List):
+            self.bind_name(target, kind, value, None, pair)
+        elif isinstance(target, SEQUENCE_TARGETS):
             for element in target.elts:
-                self.bind_target(element, kind, None, pair=pair)
+                self.bind_target(element, kind, None, pair)
         elif isinstance(target, ast.Starred):
-            self.bind_target(target.value, kind, None, pair=pair)
+            self.bind_target(target.value, kind, None, pair)
         else:
-            self.visit(target)
+            # Lines are checked only outside expressions (see visit_Lambda).
+            if kind == COMPREHENSION:
+                self.visit(target)
+            else:
+                self.visit_expression(target)
             if isinstance(target, ast.Attribute):
                 self.bind_attribute(target)
+
+    def bind_name(
+        self,
+        node: ast.Name,
+        kind: str,
+        value: ast.expr | None,
+        annotation: ast.expr | None = None,
+        pair: bool = False,
+    ) -> None:
+        """Bind a ``Name`` node, building its binding only when it is needed.
+
+        A name that :class:`PassingNames` passes and that no module-level
+        judgement needs is only noted as judged in its scope.
+
+        Args:
+            node: The bound name.
+            kind: How it is bound.
+            value: The value bound to exactly this name, when known.
+            annotation: The annotation of an annotated assignment.
+            pair: The name is part of a ``k, v`` loop target.
+        """
+        name = node.id
+        scope = self.scope
+        if self.passes[name]:
+            if kind == COMPREHENSION:
+                return
+            if scope.kind != "module" and name not in scope.globals:
+                if name not in scope.nonlocals:
+                    scope.judged.add(name)
+                return
+        col = self.column(node.lineno, node.col_offset)
+        self.bind(Binding(name, node.lineno, col, kind, value, annotation, pair))
 
     def bind(self, binding: Binding) -> None:
         """Bind one name in the current scope and judge its first binding.
@@ -1226,6 +1376,8 @@ class NamingVisitor(ast.NodeVisitor):
         if receiver.id != scope.receiver or target.attr in owner.attributes:
             return
         owner.attributes.add(target.attr)
+        if self.passes[target.attr]:
+            return
         line, col = self.column_before(target, target.attr)
         self.judge.attribute(Binding(target.attr, line, col, ATTRIBUTE))
 
@@ -1237,61 +1389,81 @@ class NamingVisitor(ast.NodeVisitor):
         """
         self.module_sites.setdefault(site.binding.name, []).append(site)
 
-    def define(self, node: Definition) -> Binding | None:
+    def define(self, node: Definition) -> bool:
         """Bind a function or class name in the current scope.
 
         Args:
             node: The definition.
 
         Returns:
-            The binding when it is the first of its name here, to be judged.
+            Whether it is the first binding of its name here, to be judged.
         """
         scope = self.scope
-        col = self.definition_column(node)
-        binding = Binding(node.name, node.lineno, col, DEFINITION)
-        if node.name in scope.globals:
-            self.add_module_site(Site(binding, via_global=True))
-            return None
+        name = node.name
+        if name in scope.globals:
+            self.unjudged_at_module.add(name)
+            return False
         if scope.kind == "module":
-            self.add_module_site(Site(binding))
-        if node.name in scope.judged or node.name in scope.nonlocals:
-            return None
-        scope.judged.add(node.name)
-        return binding
+            self.unjudged_at_module.add(name)
+        if name in scope.judged or name in scope.nonlocals:
+            return False
+        scope.judged.add(name)
+        return True
+
+    def definition(self, node: Definition) -> Binding:
+        """Return the binding of a function or class name, at the name.
+
+        Args:
+            node: The definition.
+
+        Returns:
+            The binding.
+        """
+        col = self.definition_column(node)
+        return Binding(node.name, node.lineno, col, DEFINITION)
 
     # Definitions -----------------------------------------------------
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         """Judge a function's name and parameters, then walk its body."""
         scope = self.scope
-        decorators = [_dotted(decorator) for decorator in node.decorator_list]
-        for decorator in node.decorator_list:
-            self.visit(decorator)
-        self.visit_signature(node.args, node.returns)
-        overrides = self.options.overrides.matches(decorators)
-        validator = self.options.classmethods.matches(decorators)
-        latitude = OVERRIDE if overrides else ""
-        if not latitude and (validator or _is_route(decorators)):
-            latitude = SHORT_NAMES
-        binding = self.define(node)
-        if binding is not None:
-            self.judge.function_name(binding, scope, _decorated(overrides, decorators))
+        decorators = list(map(_dotted, node.decorator_list))
+        if self.header_may_bind(node):
+            for decorator in node.decorator_list:
+                self.visit_expression(decorator)
+            self.visit_signature(node.args, node.returns)
+        overrides = validator = False
+        latitude = ""
+        if decorators:
+            overrides = self.options.overrides.matches(decorators)
+            validator = self.options.classmethods.matches(decorators)
+            latitude = OVERRIDE if overrides else ""
+            if not latitude and (validator or _is_route(decorators)):
+                latitude = SHORT_NAMES
+        if self.define(node) and not self.passes[node.name]:
+            decorated = _decorated(overrides, decorators)
+            self.judge.function_name(self.definition(node), scope, decorated)
         function = Scope("function")
         is_method = scope.kind == "class" and "staticmethod" not in decorators
         if is_method or validator:
             function.receiver = _first_parameter(node.args)
             function.owner = scope if scope.kind == "class" else None
-        self.scopes.append(function)
+        self.enter(function)
         self.bind_parameters(node.args, function, latitude)
-        for statement in node.body:
-            self.visit(statement)
-        self.scopes.pop()
+        self.visit_block(node.body)
+        self.leave()
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
-        """Judge a lambda's parameters (short names are fine), then its body."""
-        self.visit_signature(node.args, None)
+        """Judge a lambda's parameters (short names are fine), then its body.
+
+        Its defaults are visited whatever their lines: inside an expression,
+        lines are not checked (f-strings misplace nodes before Python 3.12).
+        """
+        for default in [*node.args.defaults, *node.args.kw_defaults]:
+            if default is not None:
+                self.visit(default)
         self.bind_parameters(node.args, None, SHORT_NAMES)
         self.visit(node.body)
 
@@ -1306,12 +1478,12 @@ class NamingVisitor(ast.NodeVisitor):
         """
         for default in [*arguments.defaults, *arguments.kw_defaults]:
             if default is not None:
-                self.visit(default)
+                self.visit_expression(default)
         for parameter in _parameters(arguments):
             if parameter.annotation is not None:
-                self.visit(parameter.annotation)
+                self.visit_expression(parameter.annotation)
         if returns is not None:
-            self.visit(returns)
+            self.visit_expression(returns)
 
     def bind_parameters(
         self, arguments: ast.arguments, function: Scope | None, latitude: str
@@ -1331,7 +1503,7 @@ class NamingVisitor(ast.NodeVisitor):
             name = parameter.arg
             if function is not None:
                 function.judged.add(name)
-            if name == receiver:
+            if name == receiver or self.passes[name]:
                 continue
             col = self.column(parameter.lineno, parameter.col_offset)
             binding = Binding(name, parameter.lineno, col, kind)
@@ -1339,17 +1511,16 @@ class NamingVisitor(ast.NodeVisitor):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         """Judge a class's name, then walk its body as a class scope."""
-        for expression in [*node.decorator_list, *node.bases, *node.keywords]:
-            self.visit(expression)
+        if self.header_may_bind(node):
+            for expression in [*node.decorator_list, *node.bases, *node.keywords]:
+                self.visit_expression(expression)
         traits = self.traits_of(node)
         self.class_traits[node.name] = traits
-        binding = self.define(node)
-        if binding is not None:
-            self.judge.class_name(binding, traits)
-        self.scopes.append(Scope("class", traits=traits))
-        for statement in node.body:
-            self.visit(statement)
-        self.scopes.pop()
+        if self.define(node):
+            self.judge.class_name(self.definition(node), traits)
+        self.enter(Scope("class", traits=traits))
+        self.visit_block(node.body)
+        self.leave()
 
     def traits_of(self, node: ast.ClassDef) -> frozenset[str]:
         """Return what the class is, from its bases (local ones too) and body.
@@ -1365,9 +1536,82 @@ class NamingVisitor(ast.NodeVisitor):
             name = _last_name(base)
             traits.update(self.class_traits.get(name, ()))
             traits.update(_base_traits(name))
-        if any(_defines(node, dunder) for dunder in CALLABLE_DUNDERS):
+        if not CALLABLE_DUNDERS.isdisjoint(_method_names(node)):
             traits.add(CALLABLE_STYLE)
         return frozenset(traits)
+
+
+# How NamingVisitor visits each node type, filled in by _handler.
+HANDLERS: dict[type, Callable[[NamingVisitor, Any], None]] = {}
+
+
+def _handler(node_type: type) -> Callable[[NamingVisitor, Any], None]:
+    """Find and cache how :class:`NamingVisitor` visits nodes of one type.
+
+    Statements without a method of their own hold no block and are visited
+    only where they may bind a name.
+
+    Args:
+        node_type: A node class.
+
+    Returns:
+        The unbound ``visit_*`` method.
+    """
+    handler = getattr(NamingVisitor, f"visit_{node_type.__name__}", None)
+    if handler is None:
+        is_statement = issubclass(node_type, ast.stmt)
+        handler = (
+            NamingVisitor.visit_simple if is_statement else NamingVisitor.generic_visit
+        )
+    HANDLERS[node_type] = handler
+    return handler
+
+
+def _binder_lines(text: str, line_count: int) -> bytearray:
+    """Flag the lines that may bind a name inside an expression.
+
+    Every such binding needs a comprehension's ``for``, a ``lambda`` or
+    ``:=``; words in strings and comments only cost a closer look.
+
+    Args:
+        text: The source; ``\r\n`` and ``\r`` end lines, as for the parser.
+        line_count: How many lines the source has.
+
+    Returns:
+        One byte per 1-based line (and one for line 0): 1 where the line
+        holds one of them, else 0.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    starts = [*_keyword_starts(text, "for"), *_keyword_starts(text, "lambda")]
+    index = text.find(":=")
+    while index >= 0:
+        starts.append(index)
+        index = text.find(":=", index + 2)
+    starts.sort()
+    flags = bytearray(line_count + 2)
+    line, position = 1, 0
+    for start in starts:
+        line += text.count("\n", position, start)
+        position = start
+        flags[line] = 1
+    return flags
+
+
+def _keyword_starts(text: str, keyword: str) -> list[int]:
+    """Return where ``keyword`` may be the keyword, not part of a longer name."""
+    starts = []
+    index = text.find(keyword)
+    while index >= 0:
+        end = index + len(keyword)
+        # "1for" may be a number and a keyword; "xfor" and "for_" are names.
+        if (
+            text[index - 1 : index] not in NAME_START
+            and text[end : end + 1] not in NAME_CHARS
+        ):
+            starts.append(index)
+        index = text.find(keyword, end)
+    return starts
 
 
 def _decorated(overrides: bool, decorators: list[str]) -> str:
@@ -1478,20 +1722,21 @@ def _parameters(arguments: ast.arguments) -> list[ast.arg]:
 
 def _first_parameter(arguments: ast.arguments) -> str | None:
     """Return the name of the first positional parameter, if any."""
-    positional = [*arguments.posonlyargs, *arguments.args]
+    positional = arguments.posonlyargs or arguments.args
     return positional[0].arg if positional else None
 
 
-def _defines(node: ast.ClassDef, name: str) -> bool:
-    """Return whether a class body defines a method of this name."""
-    return any(
-        isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
-        and statement.name == name
+def _method_names(node: ast.ClassDef) -> list[str]:
+    """Return the names of the methods that a class body defines."""
+    return [
+        statement.name
         for statement in node.body
-    )
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
 
 
-def _base_traits(name: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _base_traits(name: str) -> frozenset[str]:
     """Return the traits that a base class name implies."""
     traits = set()
     if name in ENUM_BASES or name.endswith(("Enum", "Flag", "Choices")):
@@ -1505,7 +1750,7 @@ def _base_traits(name: str) -> set[str]:
     lower_base = bool(name) and name != "object" and name[0].islower()
     if lower_base or name in DESCRIPTOR_BASES or name.endswith("Decorator"):
         traits.add(CALLABLE_STYLE)
-    return traits
+    return frozenset(traits)
 
 
 def _is_special(value: ast.expr | None, annotation: ast.expr | None) -> bool:

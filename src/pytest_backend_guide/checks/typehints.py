@@ -81,21 +81,25 @@ def guide_check_file(ctx: FileContext) -> list[Violation] | None:
     if options.skip_test_modules and is_test_module(path):
         return None
     private = module_is_private(path)
+    check_parameters = ctx.is_enabled("TYPE001")
+    check_return = ctx.is_enabled("TYPE002")
+    check_any = ctx.is_enabled("TYPE003")
     found: list[Violation] = []
     for function in module_facts(ctx.source).functions:
-        if options.covers(function, private):
+        if not options.covers(function, private):
+            continue
+        if check_parameters:
             found.extend(_parameters(ctx, function, options))
+        if check_return:
             found.extend(_return(ctx, function, options))
-            if ctx.is_enabled("TYPE003"):
-                found.extend(any_violations(ctx, function, options))
+        if check_any:
+            found.extend(any_violations(ctx, function, options))
     return found
 
 
 def _parameters(
     ctx: FileContext, function: FunctionFacts, options: TypeOptions
 ) -> list[Violation]:
-    if not ctx.is_enabled("TYPE001"):
-        return []
     found = []
     for param in function.parameters:
         if param.node.annotation is not None or options.ignores(param):
@@ -115,9 +119,7 @@ def _parameters(
 def _return(
     ctx: FileContext, function: FunctionFacts, options: TypeOptions
 ) -> list[Violation]:
-    if not ctx.is_enabled("TYPE002") or function.node.returns is not None:
-        return []
-    if function.name == "__init__":
+    if function.node.returns is not None or function.name == "__init__":
         return []
     none = not function.returns_value and not function.is_generator
     if none and options.allow_implicit_none_return:
