@@ -76,6 +76,26 @@ class ProjectContext:
             self._sources[relpath] = self._load(relpath)
         return self._sources[relpath]
 
+    def read_source(self, relpath: str) -> SourceFile | None:
+        """Return a project file decoded but not parsed, or None if it can't be.
+
+        Files over ``max-file-size``, unreadable or undecodable files are
+        None: their own file items report them.
+
+        Args:
+            relpath: Path relative to the rootdir.
+
+        Returns:
+            The decoded source, or None.
+        """
+        path = self.rootdir / relpath
+        try:
+            if path.stat().st_size > self.settings.max_file_size:
+                return None
+            return SourceFile.from_bytes(relpath, path.read_bytes())
+        except (OSError, SourceError):
+            return None
+
     def _load(self, relpath: str) -> SourceFile | None:
         try:
             source = SourceFile.from_bytes(

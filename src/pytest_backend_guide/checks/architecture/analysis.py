@@ -22,7 +22,6 @@ from pytest_backend_guide.checks.architecture.import_graph import (
 )
 from pytest_backend_guide.checks.architecture.package import Detection, detect_package
 from pytest_backend_guide.project import ProjectContext
-from pytest_backend_guide.source import SourceError, SourceFile
 
 
 @dataclass(frozen=True)
@@ -90,16 +89,6 @@ def _build(ctx: ProjectContext) -> Analysis:
     detection = detect_package(ctx, config)
     roots = import_roots(ctx, detection)
     files = [found.relpath for found in ctx.files if not found.relpath.startswith("..")]
-    limit = ctx.settings.max_file_size
 
-    def read(relpath: str) -> SourceFile | None:
-        path = ctx.rootdir / relpath
-        try:
-            if path.stat().st_size > limit:
-                return None
-            return SourceFile.from_bytes(relpath, path.read_bytes())
-        except (OSError, SourceError):
-            return None
-
-    graph = build_import_graph(files, roots, read)
+    graph = build_import_graph(files, roots, ctx.read_source)
     return Analysis(config, detection, graph, roots)

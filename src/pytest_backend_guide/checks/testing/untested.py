@@ -20,7 +20,6 @@ from pytest_backend_guide.checks.architecture.import_graph import (
 )
 from pytest_backend_guide.checks.testing.suite import Suite
 from pytest_backend_guide.project import ProjectContext
-from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.violation import Violation
 
 CODE = "TEST003"
@@ -138,19 +137,8 @@ def _graph(ctx: ProjectContext, suite: Suite) -> ImportGraph:
     extra = suite.code - set(checked)
     if not extra:
         return analysis.graph
-    limit = ctx.settings.max_file_size
-
-    def read(relpath: str) -> SourceFile | None:
-        path = ctx.rootdir / relpath
-        try:
-            if path.stat().st_size > limit:
-                return None
-            return SourceFile.from_bytes(relpath, path.read_bytes())
-        except (OSError, SourceError):
-            return None
-
     files = sorted(set(checked) | extra)
-    return build_import_graph(files, analysis.roots, read)
+    return build_import_graph(files, analysis.roots, ctx.read_source)
 
 
 def _defines_code(ctx: ProjectContext, path: str) -> bool:
