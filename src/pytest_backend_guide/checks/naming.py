@@ -193,8 +193,7 @@ PROPERTY_SUFFIXES = ("property", ".setter", ".getter", ".deleter")
 DEFINITION_KEYWORD = re.compile(r"(?:async\s+)?def\s+|class\s+")
 AS_KEYWORD = re.compile(r"\bas\s+")
 # ASCII characters of names, to tell the keyword ``for`` from ``format``.
-NAME_START = frozenset(string.ascii_letters + "_")
-NAME_CHARS = NAME_START | frozenset(string.digits)
+NAME_CHARS = frozenset(string.ascii_letters + string.digits + "_")
 
 # Calls whose result is a type named by its own string argument.
 TYPE_FACTORIES = frozenset(
@@ -248,6 +247,9 @@ CONFIG_FILE_STEMS = frozenset(
     {"conf", "gunicorn.conf", "gunicorn_conf", "gunicorn_config", "celeryconfig"}
     | {"_version"}
 )
+
+# Fields of compound statements that hold statements.
+BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 
 # Fields that hold no names: contexts, operators, comments.
 SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "kind"})
@@ -449,7 +451,7 @@ class NamingOptions:
     allowed_short: frozenset[str]
     classmethods: DecoratorSet
     overrides: DecoratorSet
-    passing: PassingNames
+    passing: PassingNames = field(compare=False, repr=False)
 
     def ignores(self, name: str) -> bool:
         """Return whether ``ignore-names`` covers the name.
@@ -1299,7 +1301,8 @@ class NamingVisitor(ast.NodeVisitor):
         elif isinstance(target, ast.Starred):
             self.bind_target(target.value, kind, None, pair)
         else:
-            # Lines are checked only outside expressions (see visit_Lambda).
+            # A comprehension's target is inside an expression, where lines
+            # are not checked (see visit_Lambda).
             if kind == COMPREHENSION:
                 self.visit(target)
             else:
@@ -1548,8 +1551,8 @@ HANDLERS: dict[type, Callable[[NamingVisitor, Any], None]] = {}
 def _handler(node_type: type) -> Callable[[NamingVisitor, Any], None]:
     """Find and cache how :class:`NamingVisitor` visits nodes of one type.
 
-    Statements without a method of their own hold no block and are visited
-    only where they may bind a name.
+    Statements without a method of their own and without a block are
+    visited only where they may bind a name.
 
     Args:
         node_type: A node class.
@@ -1559,10 +1562,10 @@ def _handler(node_type: type) -> Callable[[NamingVisitor, Any], None]:
     """
     handler = getattr(NamingVisitor, f"visit_{node_type.__name__}", None)
     if handler is None:
-        is_statement = issubclass(node_type, ast.stmt)
-        handler = (
-            NamingVisitor.visit_simple if is_statement else NamingVisitor.generic_visit
+        simple = issubclass(node_type, ast.stmt) and BLOCK_FIELDS.isdisjoint(
+            node_type._fields
         )
+        handler = NamingVisitor.visit_simple if simple else NamingVisitor.generic_visit
     HANDLERS[node_type] = handler
     return handler
 
@@ -1599,16 +1602,15 @@ def _binder_lines(text: str, line_count: int) -> bytearray:
 
 
 def _keyword_starts(text: str, keyword: str) -> list[int]:
-    """Return where ``keyword`` may be the keyword, not part of a longer name."""
+    """Return where ``keyword`` may be the keyword, not the start of a name.
+
+    What precedes it is not looked at: ``1jfor`` is a number and ``for``.
+    """
     starts = []
     index = text.find(keyword)
     while index >= 0:
         end = index + len(keyword)
-        # "1for" may be a number and a keyword; "xfor" and "for_" are names.
-        if (
-            text[index - 1 : index] not in NAME_START
-            and text[end : end + 1] not in NAME_CHARS
-        ):
+        if text[end : end + 1] not in NAME_CHARS:  # not "format", "for_"
             starts.append(index)
         index = text.find(keyword, end)
     return starts
