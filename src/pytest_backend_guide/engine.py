@@ -1,6 +1,6 @@
 """Files -> parsed source -> checkers -> filters -> violations.
 
-:func:`check_file` is a pure function of a file's bytes and the effective
+:func:`check_bytes` is a pure function of a file's bytes and the effective
 settings, so its result can be cached by content hash and computed in
 another process. :func:`check_project` runs one project-level check and
 applies the same filters to what it reports.
@@ -60,27 +60,6 @@ class FileResult:
     def ok(self) -> bool:
         """Return whether the file passed."""
         return not self.violations and self.error is None
-
-
-def check_file(
-    path: Path, relpath: str, settings: Settings, hook: pluggy.HookRelay
-) -> FileResult:
-    """Read, parse and check one file.
-
-    Args:
-        path: Absolute path of the file.
-        relpath: Display path, relative to the rootdir.
-        settings: The effective settings.
-        hook: The checkers' hook relay.
-
-    Returns:
-        The result; reading, decoding and parsing problems are part of it,
-        never raised.
-    """
-    data = read_file(path, relpath, settings)
-    if isinstance(data, FileResult):
-        return data
-    return check_bytes(relpath, data, settings, hook)
 
 
 def read_file(path: Path, relpath: str, settings: Settings) -> bytes | FileResult:

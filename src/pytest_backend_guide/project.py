@@ -97,12 +97,11 @@ class ProjectContext:
             return None
 
     def _load(self, relpath: str) -> SourceFile | None:
+        source = self.read_source(relpath)
         try:
-            source = SourceFile.from_bytes(
-                relpath, (self.rootdir / relpath).read_bytes()
-            )
-            source.tree  # parse now, so that a broken file is skipped
-        except (OSError, SourceError):
+            if source is not None:
+                source.tree  # parse now, so that a broken file is skipped
+        except SourceError:
             return None
         return source
 
