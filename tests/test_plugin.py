@@ -4,69 +4,11 @@ from __future__ import annotations
 
 import os
 import textwrap
-from pathlib import Path
 
 import pytest
+from project_tree import CLEAN, PROJECT_RULES_OFF, USERS, guide, write
 
 pytest_plugins = ["pytester"]
-
-USERS = """\
-    \"\"\"User endpoints.\"\"\"
-
-
-    def getUser(user_id: int) -> dict[str, int]:
-        \"\"\"Return the user.
-
-        Args:
-            user_id: The user's id.
-
-        Returns:
-            The user.
-        \"\"\"
-        return {"id": user_id}
-"""
-
-CLEAN = '''\
-    """A clean module."""
-
-
-    def add(left: int, right: int) -> int:
-        """Return the sum.
-
-        Args:
-            left: First term.
-            right: Second term.
-
-        Returns:
-            The sum.
-        """
-        return left + right
-'''
-
-
-PROJECT_RULES_OFF = '[tool.backend-guide]\nignore = ["ARCH", "TEST"]\n'
-
-
-def write(root: Path, files: dict[str, str | bytes]) -> None:
-    """Write a project tree: path -> text (dedented) or raw bytes.
-
-    Unless the tree has its own ``pyproject.toml``, one is written that turns
-    off the project-level families: these tests are about file checks.
-    """
-    if "pyproject.toml" not in files and not (root / "pyproject.toml").exists():
-        files = {"pyproject.toml": PROJECT_RULES_OFF, **files}
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content), encoding="utf-8")
-
-
-def guide(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    """Run pytest --guide in process, without the cache plugin's files."""
-    return pytester.runpytest("--guide", "-p", "no:cacheprovider", *args)
 
 
 def test_violation_is_reported_like_a_linter(pytester: pytest.Pytester) -> None:
@@ -342,7 +284,9 @@ def test_explicit_config_file(pytester: pytest.Pytester) -> None:
     missing = guide(pytester, "--guide-config=nope.toml")
     assert missing.ret == pytest.ExitCode.USAGE_ERROR
     missing.stderr.fnmatch_lines(["*--guide-config: no such file: *nope.toml"])
-    (pytester.path / "ci/broken.toml").write_text("[tool.backend-guide\n", encoding="utf-8")
+    (pytester.path / "ci/broken.toml").write_text(
+        "[tool.backend-guide\n", encoding="utf-8"
+    )
     broken = guide(pytester, "--guide-config=ci/broken.toml")
     assert broken.ret == pytest.ExitCode.USAGE_ERROR
     broken.stderr.fnmatch_lines(["ERROR: backend-guide: *broken.toml: invalid TOML: *"])

@@ -169,8 +169,9 @@ def check_project(check: ProjectCheck, ctx: ProjectContext) -> FileResult:
 
 
 def _source_for(ctx: ProjectContext, path: str) -> SourceFile | None:
+    # Comments and the reported lines need the text, not a parse.
     if path.endswith(".py"):
-        return ctx.source(path)
+        return ctx.read_source(path)
     try:
         return SourceFile(
             path, (ctx.rootdir / path).read_text("utf-8", errors="replace")

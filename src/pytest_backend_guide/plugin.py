@@ -22,6 +22,7 @@ from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.checker_stash import checkers_for
 from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
 from pytest_backend_guide.project import ProjectCheck, ProjectContext
+from pytest_backend_guide.protocol import GuideFailure, run_call_phase, runs_call_only
 from pytest_backend_guide.registry import RuleRegistry
 from pytest_backend_guide.runner import BatchRunner, checkers_fingerprint
 from pytest_backend_guide.report.terminal import Tally, format_result, summary_lines
@@ -162,19 +163,6 @@ def rule_table(rules: RuleRegistry) -> list[str]:
     return lines
 
 
-class GuideFailure(Exception):
-    """Fails a guide item; carries the file's result for the report."""
-
-    def __init__(self, result: FileResult) -> None:
-        """Keep the failing result.
-
-        Args:
-            result: The failing result.
-        """
-        super().__init__(result.path)
-        self.result = result
-
-
 class GuideSession:
     """The plugin object registered for one session under ``--guide``."""
 
@@ -313,7 +301,30 @@ class GuideSession:
         if call.when == "call" and isinstance(item, _GuideCheckItem) and item.result:
             report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
             report.guide_error = item.result.error is not None  # type: ignore[attr-defined]
+            # Reported: let the violations go, rather than keep every file's
+            # result alive (and scanned by each garbage collection) to the end.
+            item.result = None
         return report
+
+    def pytest_sessionfinish(self) -> None:
+        """Let go of the files the project checks read."""
+        self._project = None
+        self._results.clear()
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> bool | None:
+        """Run a guide item with its call phase only (see :mod:`.protocol`).
+
+        Args:
+            item: The item to run.
+
+        Returns:
+            True when the item was run here, None to leave it to pytest.
+        """
+        if not isinstance(item, _GuideCheckItem) or not runs_call_only(item):
+            return None
+        run_call_phase(item)
+        return True
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Count the violations of every guide report, here or from a worker.

@@ -1,0 +1,99 @@
+"""Run a guide item with its call phase only.
+
+pytest runs every item in three phases, setup, call and teardown, each with
+its own hooks and report. A guide item has nothing to set up or tear down:
+it uses no fixtures and its collectors have no state. On a project of a
+thousand files those two empty phases were most of pytest's time per item,
+and their reports made the failure summary quadratic (pytest's terminal
+reporter looks for a failed item's teardown report among every setup and
+teardown report of the session). So a plain guide item is run here with the
+same hooks pytest calls for a call phase (``pytest_runtest_logstart``,
+``pytest_runtest_makereport``, ``pytest_runtest_logreport``,
+``pytest_runtest_logfinish``), and reporters, junitxml, ``--lf``, ``-x`` and
+xdist see what they see for any item.
+
+An item that carries a mark of its own (``skip``, ``xfail``,
+``usefixtures``...), or a run with ``--setup-only`` or ``--setup-plan``,
+goes through pytest's full protocol, so that those keep their meaning.
+"""
+
+from __future__ import annotations
+
+import bdb
+
+import pytest
+
+from pytest_backend_guide.engine import FileResult
+
+CALL_ONLY_MARKS = frozenset({"guide"})
+
+
+class GuideFailure(Exception):
+    """Fails a guide item; carries the file's result for the report."""
+
+    def __init__(self, result: FileResult) -> None:
+        """Keep the failing result.
+
+        Args:
+            result: The failing result.
+        """
+        super().__init__(result.path)
+        self.result = result
+
+
+def runs_call_only(item: pytest.Item) -> bool:
+    """Tell whether an item can skip the setup and teardown phases.
+
+    Args:
+        item: A guide item.
+
+    Returns:
+        True unless a mark or an option needs pytest's full protocol.
+    """
+    option = item.config.option
+    if getattr(option, "setuponly", False) or getattr(option, "setupplan", False):
+        return False
+    return all(mark.name in CALL_ONLY_MARKS for mark in item.iter_markers())
+
+
+def run_call_phase(item: pytest.Item) -> pytest.TestReport:
+    """Run and report an item's call phase, as pytest's runner reports one.
+
+    Args:
+        item: The item.
+
+    Returns:
+        The call report, already logged.
+    """
+    ihook = item.ihook
+    ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    call = pytest.CallInfo.from_call(
+        item.runtest, when="call", reraise=_reraised(item.config)
+    )
+    report: pytest.TestReport = ihook.pytest_runtest_makereport(item=item, call=call)
+    ihook.pytest_runtest_logreport(report=report)
+    if _is_interactive(call, report):
+        ihook.pytest_exception_interact(node=item, call=call, report=report)
+    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return report
+
+
+def _reraised(config: pytest.Config) -> tuple[type[BaseException], ...]:
+    """Return the exceptions that end the session rather than fail the item."""
+    if config.getoption("usepdb", False):
+        return (pytest.exit.Exception,)
+    return (pytest.exit.Exception, KeyboardInterrupt)
+
+
+def _is_interactive(call: pytest.CallInfo[None], report: pytest.TestReport) -> bool:
+    """Tell whether ``--pdb`` and friends should be offered this failure.
+
+    A guide item fails by raising an exception that only carries
+    violations; there is nothing to debug in it, so only an unexpected
+    error of a checker is offered.
+    """
+    if call.excinfo is None or not report.failed:
+        return False
+    return not isinstance(
+        call.excinfo.value, (GuideFailure, pytest.skip.Exception, bdb.BdbQuit)
+    )
