@@ -174,3 +174,29 @@ def test_xdist_junit_xml_counts_every_item(pytester: pytest.Pytester) -> None:
     suite = ET.parse(pytester.path / "report.xml").getroot().find("testsuite")
     assert suite is not None
     assert (suite.get("tests"), suite.get("failures")) == ("5", "1")
+
+
+def test_item_location_is_the_one_pytest_would_compute(
+    pytester: pytest.Pytester,
+) -> None:
+    write(
+        pytester.path,
+        {
+            "app/api/users.py": USERS,
+            "conftest.py": """\
+                import pytest
+
+
+                def pytest_collection_finish(session):
+                    for item in session.items:
+                        expected = pytest.Item.location.func(item)
+                        assert item.location == expected, (item.location, expected)
+                        print("location", *item.location)
+            """,
+        },
+    )
+    result = guide(pytester, "-m", "guide", "-s")
+    result.stdout.fnmatch_lines(
+        ["location app/api/users.py 0 guide: app/api/users.py"]
+    )
+    result.assert_outcomes(passed=1, failed=1)

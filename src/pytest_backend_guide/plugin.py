@@ -7,25 +7,27 @@ live in :mod:`pytest_backend_guide.engine` and know nothing of pytest.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pytest_backend_guide import __version__
+from pytest_backend_guide.cache import ResultCache
+from pytest_backend_guide.checker_stash import checkers_for
 from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
 from pytest_backend_guide.discovery import FoundFile, find_python_files
-from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.engine import FileResult, check_project
-from pytest_backend_guide.checker_stash import checkers_for
 from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
 from pytest_backend_guide.project import ProjectCheck, ProjectContext
 from pytest_backend_guide.protocol import GuideFailure, run_call_phase, runs_call_only
 from pytest_backend_guide.registry import RuleRegistry
-from pytest_backend_guide.runner import BatchRunner, checkers_fingerprint
 from pytest_backend_guide.report.terminal import Tally, format_result, summary_lines
+from pytest_backend_guide.runner import BatchRunner, checkers_fingerprint
 from pytest_backend_guide.settings import Settings
 
 MARKER = "guide"
@@ -184,6 +186,7 @@ class GuideSession:
         # each file as its item comes; a lone process checks all at once.
         self.one_by_one = hasattr(config, "workerinput")
         self._results: dict[str, FileResult] = {}
+        self._stream: Generator[tuple[str, FileResult], None, None] | None = None
         self.counts: Counter[str] = Counter()
         self.files_reported = 0
         self.files_failed = 0
@@ -192,7 +195,13 @@ class GuideSession:
         self._project: ProjectContext | None = None
 
     def check(self, item: GuideItem) -> FileResult:
-        """Return the result of a file item, checking the session's files on first use.
+        """Return the result of a file item.
+
+        In a lone process the first file item starts checking every file item
+        of the session, in their order, and each item takes its result as it
+        is ready: items are reported while the workers check later files. An
+        xdist worker runs the items it is sent, one by one, and checks each
+        file as its item comes.
 
         Args:
             item: The file's item.
@@ -201,19 +210,20 @@ class GuideSession:
             Its result.
         """
         relpath = item.found.relpath
-        if relpath not in self._results:
-            if self.one_by_one:
-                batch = [item.found]
-            else:
-                batch = [
-                    other.found
-                    for other in item.session.items
-                    if isinstance(other, GuideItem)
-                    and other.found.relpath not in self._results
-                ]
-                if item.found not in batch:
-                    batch.append(item.found)
-            self._results.update(self.runner.run(batch))
+        if self._stream is None and not self.one_by_one:
+            batch = [
+                other.found
+                for other in item.session.items
+                if isinstance(other, GuideItem)
+            ]
+            self._stream = self.runner.results(batch)
+        if relpath not in self._results and self._stream is not None:
+            for path, result in self._stream:
+                self._results[path] = result
+                if path == relpath:
+                    break
+        if relpath not in self._results:  # run again, or not in the batch
+            return self.runner.run([item.found])[relpath]
         return self._results.pop(relpath)
 
     def check_project(self, check: ProjectCheck) -> FileResult:
@@ -307,7 +317,9 @@ class GuideSession:
         return report
 
     def pytest_sessionfinish(self) -> None:
-        """Let go of the files the project checks read."""
+        """Stop the workers of an interrupted batch; let go of what was read."""
+        if self._stream is not None:
+            self._stream.close()
         self._project = None
         self._results.clear()
 
@@ -538,6 +550,19 @@ class GuideItem(_GuideCheckItem):
         self.found = found
         # -k matches the file's name and folders, as it would for a test module.
         self.extra_keyword_matches.update(found.relpath.split("/"))
+
+    @cached_property
+    def location(self) -> tuple[str, int | None, str]:
+        """Locate the item as pytest would, from the path we already know.
+
+        pytest derives it from :meth:`reportinfo` through a relative-path
+        computation that cost more than the check of a cached file.
+
+        Returns:
+            The file relative to the rootdir, line 0 and the headline.
+        """
+        relpath = self.found.relpath.replace("/", os.sep)
+        return relpath, 0, f"{self.name}: {self.found.relpath}"
 
     def compute(self) -> FileResult:
         """Check the file.
