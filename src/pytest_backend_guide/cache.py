@@ -10,21 +10,20 @@ is a miss.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from pytest_backend_guide.atomic_write import write_atomically
 from pytest_backend_guide.engine import FileResult
+from pytest_backend_guide.facts import content_key
 from pytest_backend_guide.source import SourceError
 from pytest_backend_guide.violation import Violation
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 STALE_AFTER_SECONDS = 7 * 24 * 3600
 
 
@@ -52,10 +51,7 @@ class ResultCache:
         Returns:
             A hex digest.
         """
-        digest = hashlib.blake2b(relpath.encode("utf-8"), digest_size=20)
-        digest.update(b"\0")
-        digest.update(data)
-        return digest.hexdigest()
+        return content_key(relpath, data)
 
     def get(self, key: str) -> FileResult | None:
         """Return a stored result, or None when absent or unreadable.
@@ -89,17 +85,10 @@ class ResultCache:
             if path.parent not in self._made:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._made.add(path.parent)
-            data = json.dumps(_to_json(result), separators=(",", ":")).encode("utf-8")
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                _remove(Path(temporary))
-                raise
         except OSError:
             return
+        data = json.dumps(_to_json(result), separators=(",", ":")).encode("utf-8")
+        write_atomically(path, data)
 
     def prune(self) -> None:
         """Delete the entries of other fingerprints not used for a week."""
@@ -135,7 +124,10 @@ def _to_json(result: FileResult) -> dict[str, Any]:
     error = result.error
     return {
         "path": result.path,
-        "violations": [asdict(v) for v in result.violations],
+        "violations": [
+            [v.path, v.line, v.col, v.code, v.message, v.fix_hint, v.end_col]
+            for v in result.violations
+        ],
         "error": [error.path, error.line, error.col, error.message] if error else None,
         "context": [[path, line, text] for (path, line), text in result.context],
     }
@@ -145,7 +137,7 @@ def _from_json(data: dict[str, Any]) -> FileResult:
     error = SourceError(*data["error"]) if data["error"] else None
     return FileResult(
         path=data["path"],
-        violations=tuple(Violation(**v) for v in data["violations"]),
+        violations=tuple(Violation(*fields) for fields in data["violations"]),
         error=error,
         context=tuple(((path, line), text) for path, line, text in data["context"]),
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_backend_guide.discovery import FoundFile
+from pytest_backend_guide.facts import FactCache, content_key
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.violation import Violation
@@ -41,10 +42,15 @@ class ProjectContext:
     Attributes:
         settings: The effective settings.
         files: The Python files that are checked, sorted by path.
+        facts: Where :meth:`file_fact` keeps facts between runs, if anywhere.
+        content_keys: Content keys already computed this session, by path
+            (the file items' cache keys), so that facts need no second read.
     """
 
     settings: Settings
     files: tuple[FoundFile, ...]
+    facts: FactCache | None = None
+    content_keys: Mapping[str, str] = field(default_factory=dict)
     _sources: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
 
     @property
@@ -88,12 +94,62 @@ class ProjectContext:
         Returns:
             The decoded source, or None.
         """
+        data = self._read_bytes(relpath)
+        if data is None:
+            return None
+        try:
+            return SourceFile.from_bytes(relpath, data)
+        except SourceError:
+            return None
+
+    def file_fact(
+        self, kind: str, relpath: str, compute: Callable[[SourceFile], Any]
+    ) -> tuple[bool, Any]:
+        """Return what ``compute`` finds in one file, reusing an earlier run's answer.
+
+        ``compute`` must depend on the file's text alone and return
+        JSON-compatible data: the answer is stored under the file's content
+        key and returned again, without reading the file, while its content
+        stays the same.
+
+        Args:
+            kind: Names the fact (one name per ``compute``), e.g. ``imports``.
+            relpath: Path relative to the rootdir.
+            compute: Derives the fact from the decoded file; it may raise
+                :class:`SourceError` when the file does not parse.
+
+        Returns:
+            ``(True, fact)``, or ``(False, None)`` when the file cannot be
+            read, decoded or parsed (its own item reports why).
+        """
+        key = self.content_keys.get(relpath)
+        if self.facts is not None and key is not None:
+            found, fact = self.facts.get(kind, relpath, key)
+            if found:
+                return True, fact
+        data = self._read_bytes(relpath)
+        if data is None:
+            return False, None
+        key = content_key(relpath, data)
+        if self.facts is not None:
+            found, fact = self.facts.get(kind, relpath, key)
+            if found:
+                return True, fact
+        try:
+            fact = compute(SourceFile.from_bytes(relpath, data))
+        except SourceError:
+            return False, None
+        if self.facts is not None:
+            self.facts.put(kind, relpath, key, fact)
+        return True, fact
+
+    def _read_bytes(self, relpath: str) -> bytes | None:
         path = self.rootdir / relpath
         try:
             if path.stat().st_size > self.settings.max_file_size:
                 return None
-            return SourceFile.from_bytes(relpath, path.read_bytes())
-        except (OSError, SourceError):
+            return path.read_bytes()
+        except OSError:
             return None
 
     def _load(self, relpath: str) -> SourceFile | None:

@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
+from pytest_backend_guide.checker_stash import checkers_for
 from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
 from pytest_backend_guide.coverage.measure import Choice
 from pytest_backend_guide.coverage.pytest_plugin import PLUGIN_NAME, CoveragePlugin
 from pytest_backend_guide.coverage.verdict import CODES, REPORT_PATH
 from pytest_backend_guide.manager import CheckerError
-from pytest_backend_guide.checker_stash import checkers_for
 
 
 def register(early_config: pytest.Config) -> None:

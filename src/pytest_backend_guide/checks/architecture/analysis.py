@@ -18,10 +18,18 @@ from pytest_backend_guide.checks.architecture.config import (
 )
 from pytest_backend_guide.checks.architecture.import_graph import (
     ImportGraph,
+    Scanner,
     build_import_graph,
+)
+from pytest_backend_guide.checks.architecture.import_scan import (
+    ImportStatement,
+    from_json,
+    scan_source,
+    to_json,
 )
 from pytest_backend_guide.checks.architecture.package import Detection, detect_package
 from pytest_backend_guide.project import ProjectContext
+from pytest_backend_guide.source import SourceError
 
 
 @dataclass(frozen=True)
@@ -90,5 +98,51 @@ def _build(ctx: ProjectContext) -> Analysis:
     roots = import_roots(ctx, detection)
     files = [found.relpath for found in ctx.files if not found.relpath.startswith("..")]
 
-    graph = build_import_graph(files, roots, ctx.read_source)
+    graph = build_import_graph(files, roots, import_scanner(ctx))
     return Analysis(config, detection, graph, roots)
+
+
+def import_scanner(ctx: ProjectContext) -> Scanner:
+    """Return the reader of a file's import statements for the graph.
+
+    The statements depend on the file's text alone: they are a fact of the
+    project context, kept between runs while the file is unchanged.
+
+    Args:
+        ctx: The project context.
+
+    Returns:
+        A function from a path to its statements, None when unreadable.
+    """
+
+    def scan(relpath: str) -> list[ImportStatement] | None:
+        found, data = ctx.file_fact(
+            "imports", relpath, lambda source: to_json(scan_source(source))
+        )
+        if not found:
+            return None
+        try:
+            return from_json(data)
+        except (TypeError, ValueError):  # a damaged fact: read the file again
+            return _scan_afresh(ctx, relpath)
+
+    return scan
+
+
+def _scan_afresh(ctx: ProjectContext, relpath: str) -> list[ImportStatement] | None:
+    """Return a file's statements read afresh, None when it can't be read or parsed.
+
+    Args:
+        ctx: The project context.
+        relpath: The file.
+
+    Returns:
+        The statements, or None.
+    """
+    source = ctx.read_source(relpath)
+    if source is None:
+        return None
+    try:
+        return scan_source(source)
+    except SourceError:
+        return None

@@ -17,13 +17,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pytest_backend_guide.checks.architecture.import_scan import (
-    ImportStatement,
-    scan_source,
-)
-from pytest_backend_guide.source import SourceError, SourceFile
+from pytest_backend_guide.checks.architecture.import_scan import ImportStatement
 
-Reader = Callable[[str], "SourceFile | None"]
+Scanner = Callable[[str], "list[ImportStatement] | None"]
 
 
 @dataclass(frozen=True)
@@ -293,15 +289,15 @@ def _deepest(dotted: str, modules: dict[str, Module]) -> str | None:
 
 
 def build_import_graph(
-    files: Iterable[str], roots: Sequence[str], read: Reader
+    files: Iterable[str], roots: Sequence[str], scan: Scanner
 ) -> ImportGraph:
     """Read every file's imports and resolve them to project modules.
 
     Args:
         files: ``.py`` paths relative to the rootdir.
         roots: Import roots relative to the rootdir, e.g. ``("", "src")``.
-        read: Returns a file's decoded source, or None when it cannot be
-            read; called once per file.
+        scan: Returns a file's import statements, or None when it cannot
+            be read or parsed; called once per file.
 
     Returns:
         The graph. Imports of a module by itself are left out.
@@ -314,13 +310,8 @@ def build_import_graph(
         name = module_name(relpath, roots)
         if name is None or modules[name].path != relpath:
             continue
-        source = read(relpath)
-        if source is None:
-            unreadable.append(relpath)
-            continue
-        try:
-            statements = scan_source(source)
-        except SourceError:
+        statements = scan(relpath)
+        if statements is None:
             unreadable.append(relpath)
             continue
         importer = modules[name]

@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pytest_backend_guide.source import SourceFile
 
@@ -69,6 +70,36 @@ class ImportStatement:
     def is_from(self) -> bool:
         """Return whether this is a ``from ... import ...`` statement."""
         return bool(self.names)
+
+
+def to_json(statements: list[ImportStatement]) -> list[list[Any]]:
+    """Return statements as JSON-compatible lists, to keep between runs.
+
+    Args:
+        statements: The statements.
+
+    Returns:
+        One list of fields per statement.
+    """
+    return [
+        [s.line, s.col, s.end_col, s.module, s.level, list(s.names), s.type_checking]
+        for s in statements
+    ]
+
+
+def from_json(data: list[list[Any]]) -> list[ImportStatement]:
+    """Return the statements :func:`to_json` gave.
+
+    Args:
+        data: The lists.
+
+    Returns:
+        The statements.
+    """
+    return [
+        ImportStatement(line, col, end_col, module, level, tuple(names), tc)
+        for line, col, end_col, module, level, names, tc in data
+    ]
 
 
 def scan_source(source: SourceFile) -> list[ImportStatement]:

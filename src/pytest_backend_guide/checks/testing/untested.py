@@ -13,7 +13,7 @@ import ast
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from pytest_backend_guide.checks.architecture.analysis import analyse
+from pytest_backend_guide.checks.architecture.analysis import analyse, import_scanner
 from pytest_backend_guide.checks.architecture.import_graph import (
     ImportGraph,
     build_import_graph,
@@ -138,7 +138,7 @@ def _graph(ctx: ProjectContext, suite: Suite) -> ImportGraph:
     if not extra:
         return analysis.graph
     files = sorted(set(checked) | extra)
-    return build_import_graph(files, analysis.roots, ctx.read_source)
+    return build_import_graph(files, analysis.roots, import_scanner(ctx))
 
 
 def _defines_code(ctx: ProjectContext, path: str) -> bool:
