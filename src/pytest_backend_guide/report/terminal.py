@@ -23,11 +23,16 @@ def violation_line(violation: Violation, rules: RuleRegistry) -> str:
     Returns:
         The line, without a newline.
     """
-    where = f"{violation.path}:{violation.line}:{violation.col}"
-    head = f"{where}: {violation.code} {violation.message}"
-    if violation.code in rules:
-        head += f" ({rules.get(violation.code).name})"
-    return head
+    name = rules.get(violation.code).name if violation.code in rules else None
+    return _head(violation, name)
+
+
+def _head(violation: Violation, name: str | None) -> str:
+    head = (
+        f"{violation.path}:{violation.line}:{violation.col}: "
+        f"{violation.code} {violation.message}"
+    )
+    return f"{head} ({name})" if name else head
 
 
 def code_frame(source_line: str, col: int, end_col: int | None) -> list[str]:
@@ -43,10 +48,14 @@ def code_frame(source_line: str, col: int, end_col: int | None) -> list[str]:
     Returns:
         Two lines, indented by four spaces; none for an empty source line.
     """
-    if not source_line.strip():
+    if not source_line or source_line.isspace():
         return []
-    before = source_line[: col - 1].expandtabs(TAB_WIDTH)
     marked_end = end_col if end_col and end_col > col else col + 1
+    if "\t" not in source_line:  # columns are characters: no expansion
+        width = len(source_line[col - 1 : marked_end - 1]) or 1
+        indent = " " * min(col - 1, len(source_line))
+        return [f"    {source_line.rstrip()}", f"    {indent}{'^' * width}"]
+    before = source_line[: col - 1].expandtabs(TAB_WIDTH)
     marked = source_line[col - 1 : marked_end - 1].expandtabs(TAB_WIDTH) or " "
     shown = source_line.expandtabs(TAB_WIDTH).rstrip()
     return [f"    {shown}", f"    {' ' * len(before)}{'^' * len(marked)}"]
@@ -66,15 +75,15 @@ def format_result(result: FileResult, rules: RuleRegistry) -> str:
         error = result.error
         return format_error(error, result.line_text(error.path, error.line))
     lines = dict(result.context)
-    blocks = []
+    names = {code: rules.get(code).name for code in set(result.codes) if code in rules}
+    out: list[str] = []
     for violation in result.violations:
-        block = [violation_line(violation, rules)]
+        out.append(_head(violation, names.get(violation.code)))
         text = lines.get((violation.path, violation.line), "")
-        block += code_frame(text, violation.col, violation.end_col)
+        out += code_frame(text, violation.col, violation.end_col)
         if violation.fix_hint:
-            block.append(f"  help: {violation.fix_hint}")
-        blocks.append("\n".join(block))
-    return "\n".join(blocks)
+            out.append(f"  help: {violation.fix_hint}")
+    return "\n".join(out)
 
 
 def format_error(error: SourceError, source_line: str) -> str:
