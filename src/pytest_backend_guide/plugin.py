@@ -7,6 +7,7 @@ live in :mod:`pytest_backend_guide.engine` and know nothing of pytest.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
 from collections.abc import Generator, Iterator
@@ -187,6 +188,7 @@ class GuideSession:
         # each file as its item comes; a lone process checks all at once.
         self.one_by_one = hasattr(config, "workerinput")
         self._results: dict[str, FileResult] = {}
+        self._heap_frozen = False
         self._stream: Generator[tuple[str, FileResult], None, None] | None = None
         self.counts: Counter[str] = Counter()
         self.files_reported = 0
@@ -211,6 +213,13 @@ class GuideSession:
             Its result.
         """
         relpath = item.found.relpath
+        if self.one_by_one and not self._heap_frozen:
+            # Parsing allocates in bursts, and every full collection would
+            # scan the worker's whole heap (its items and modules) again:
+            # keep the collector off what exists now, once (-n 2 on Django:
+            # 1.1-1.2 -> 0.95-1.03 s of checks per worker, same peak memory).
+            gc.freeze()
+            self._heap_frozen = True
         if self._stream is None and not self.one_by_one:
             batch = [
                 other.found
@@ -328,6 +337,8 @@ class GuideSession:
         """Stop the workers of an interrupted batch; let go of what was read."""
         if self._stream is not None:
             self._stream.close()
+        if self._heap_frozen:
+            gc.unfreeze()
         self._project = None
         self._results.clear()
 
