@@ -8,13 +8,14 @@ applies the same filters to what it reports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pluggy
 
-from pytest_backend_guide.project import ProjectCheck, ProjectContext
+from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.suppression import suppressions, without_suppressed
@@ -31,6 +32,9 @@ class FileResult:
         error: Why the file could not be checked at all, if it could not.
         skipped: Why the file was deliberately not checked, if it was not.
         context: ``((path, line), text)`` of each reported line, for code frames.
+        facts: What project checks learn from the file, by kind (see
+            :class:`~pytest_backend_guide.project.FileFact`); not part of
+            the outcome, not cached with it.
     """
 
     path: str
@@ -38,6 +42,7 @@ class FileResult:
     error: SourceError | None = None
     skipped: str | None = None
     context: tuple[tuple[tuple[str, int], str], ...] = ()
+    facts: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def codes(self) -> list[str]:
@@ -90,18 +95,23 @@ def read_file(path: Path, relpath: str, settings: Settings) -> bytes | FileResul
 
 
 def check_bytes(
-    relpath: str, data: bytes, settings: Settings, hook: pluggy.HookRelay
+    relpath: str,
+    data: bytes,
+    settings: Settings,
+    hook: pluggy.HookRelay,
+    facts: Sequence[FileFact] = (),
 ) -> FileResult:
-    """Decode, parse and check a file's content.
+    """Decode, parse and check a file's content, and learn its facts.
 
     Args:
         relpath: Display path, relative to the rootdir.
         data: The file's bytes.
         settings: The effective settings.
         hook: The checkers' hook relay.
+        facts: The facts project checks will ask of this file.
 
     Returns:
-        The result.
+        The result, with the facts that could be computed.
     """
     try:
         source = SourceFile.from_bytes(relpath, data)
@@ -109,7 +119,20 @@ def check_bytes(
         return FileResult(
             relpath, error=exc, context=_undecodable_line(relpath, data, exc.line)
         )
-    return check_source(source, settings, hook)
+    result = check_source(source, settings, hook)
+    if not facts:
+        return result
+    return replace(result, facts=_facts(source, facts))
+
+
+def _facts(source: SourceFile, facts: Sequence[FileFact]) -> dict[str, Any]:
+    found = {}
+    for fact in facts:
+        try:
+            found[fact.kind] = fact.compute(source)
+        except SourceError:
+            continue  # asked again by the project check, which skips the file
+    return found
 
 
 def check_source(

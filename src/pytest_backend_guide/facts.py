@@ -76,8 +76,11 @@ class FactCache:
             key: The content key the fact was computed from.
             fact: The fact.
         """
-        self._entries(kind)[relpath] = [key, fact]
-        self._changed.add(kind)
+        entries = self._entries(kind)
+        stored = entries.get(relpath)
+        if stored is None or stored[0] != key:  # same key: same content, same fact
+            entries[relpath] = [key, fact]
+            self._changed.add(kind)
 
     def save(self) -> None:
         """Write the kinds that changed; a failure to write is not an error."""

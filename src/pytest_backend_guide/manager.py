@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pluggy
 
 from pytest_backend_guide import hookspecs
 from pytest_backend_guide.options import ConfigSection
-from pytest_backend_guide.project import ProjectCheck
+from pytest_backend_guide.project import FileFact, ProjectCheck
 from pytest_backend_guide.registry import RuleRegistry
 
 
@@ -94,6 +95,7 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
                 msg = f"project check {name!r} reports undeclared rules {undeclared}"
                 raise CheckerError(msg)
             project_checks[check.name] = check
+    _check_fact_kinds(project_checks.values())
     names = tuple(sorted(name for name, _ in manager.list_name_plugin() if name))
     versions = tuple(
         sorted(
@@ -104,3 +106,17 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
         )
     )
     return Checkers(manager.hook, registry, sections, names, project_checks, versions)
+
+
+def _check_fact_kinds(checks: Iterable[ProjectCheck]) -> None:
+    """Refuse two different facts under one kind: one would get the other's data.
+
+    Raises:
+        CheckerError: Two project checks declare different facts of one kind.
+    """
+    seen: dict[str, FileFact] = {}
+    for check in checks:
+        for fact in check.facts:
+            if seen.setdefault(fact.kind, fact) != fact:
+                msg = f"file fact {fact.kind!r} is declared twice, differently"
+                raise CheckerError(msg)

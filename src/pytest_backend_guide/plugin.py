@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from pytest_backend_guide.discovery import FoundFile, find_python_files
 from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.facts import FactCache
 from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
-from pytest_backend_guide.project import ProjectCheck, ProjectContext
+from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.protocol import GuideFailure, run_call_phase, runs_call_only
 from pytest_backend_guide.registry import RuleRegistry
 from pytest_backend_guide.report.terminal import Tally, format_result, summary_lines
@@ -189,6 +189,7 @@ class GuideSession:
         self.one_by_one = hasattr(config, "workerinput")
         self._results: dict[str, FileResult] = {}
         self._heap_frozen = False
+        self._facts: dict[str, Mapping[str, Any]] = {}
         self._stream: Generator[tuple[str, FileResult], None, None] | None = None
         self.counts: Counter[str] = Counter()
         self.files_reported = 0
@@ -221,15 +222,15 @@ class GuideSession:
             gc.freeze()
             self._heap_frozen = True
         if self._stream is None and not self.one_by_one:
-            batch = [
-                other.found
-                for other in item.session.items
-                if isinstance(other, GuideItem)
-            ]
+            items = item.session.items
+            batch = [other.found for other in items if isinstance(other, GuideItem)]
+            self.runner.facts = _facts_asked(items)
             self._stream = self.runner.results(batch)
         if relpath not in self._results and self._stream is not None:
             for path, result in self._stream:
                 self._results[path] = result
+                if result.facts:
+                    self._facts[path] = result.facts
                 if path == relpath:
                     break
         if relpath not in self._results:  # run again, or not in the batch
@@ -249,7 +250,7 @@ class GuideSession:
             cache = self.runner.cache
             facts = FactCache(cache.directory) if cache is not None else None
             self._project = ProjectContext(
-                self.settings, self.files, facts, self.runner.keys
+                self.settings, self.files, facts, self.runner.keys, self._facts
             )
         result = check_project(check, self._project)
         if self._project.facts is not None:
@@ -341,6 +342,7 @@ class GuideSession:
             gc.unfreeze()
         self._project = None
         self._results.clear()
+        self._facts.clear()
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item) -> bool | None:
@@ -401,6 +403,16 @@ def _result_cache(
     if not hasattr(config, "workerinput"):
         result_cache.prune()
     return result_cache
+
+
+def _facts_asked(items: list[pytest.Item]) -> tuple[FileFact, ...]:
+    """Return the per-file facts that the session's project checks will ask for."""
+    facts: dict[str, FileFact] = {}
+    for item in items:
+        if isinstance(item, GuideProjectItem):
+            for fact in item.check.facts:
+                facts.setdefault(fact.kind, fact)
+    return tuple(facts.values())
 
 
 def _collect(

@@ -15,6 +15,26 @@ from pytest_backend_guide.violation import Violation
 
 
 @dataclass(frozen=True)
+class FileFact:
+    """Something a project check learns from one file's text alone.
+
+    Declared by a :class:`ProjectCheck` and read with
+    :meth:`ProjectContext.file_fact`. Because it depends on nothing but the
+    text, it is computed for every file while the file stage has the file in
+    hand (over all cores, from the bytes already read) and kept between runs
+    under the file's content key.
+
+    Attributes:
+        kind: Its name, one per fact in a session, e.g. ``imports``.
+        compute: Derives it from a decoded file; returns JSON-compatible
+            data and may raise :class:`SourceError`.
+    """
+
+    kind: str
+    compute: Callable[[SourceFile], Any]
+
+
+@dataclass(frozen=True)
 class ProjectCheck:
     """A check of the whole project, run once and reported as one item.
 
@@ -25,11 +45,14 @@ class ProjectCheck:
         name: Item name suffix, e.g. ``architecture``.
         codes: The rule codes this check reports.
         run: Computes the violations from a :class:`ProjectContext`.
+        facts: The per-file facts ``run`` reads through
+            :meth:`ProjectContext.file_fact`.
     """
 
     name: str
     codes: tuple[str, ...]
     run: Callable[[ProjectContext], Iterable[Violation]]
+    facts: tuple[FileFact, ...] = ()
 
 
 @dataclass
@@ -45,12 +68,15 @@ class ProjectContext:
         facts: Where :meth:`file_fact` keeps facts between runs, if anywhere.
         content_keys: Content keys already computed this session, by path
             (the file items' cache keys), so that facts need no second read.
+        known_facts: Facts the file stage computed this session, by path
+            and kind.
     """
 
     settings: Settings
     files: tuple[FoundFile, ...]
     facts: FactCache | None = None
     content_keys: Mapping[str, str] = field(default_factory=dict)
+    known_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _sources: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
 
     @property
@@ -102,46 +128,46 @@ class ProjectContext:
         except SourceError:
             return None
 
-    def file_fact(
-        self, kind: str, relpath: str, compute: Callable[[SourceFile], Any]
-    ) -> tuple[bool, Any]:
-        """Return what ``compute`` finds in one file, reusing an earlier run's answer.
+    def file_fact(self, fact: FileFact, relpath: str) -> tuple[bool, Any]:
+        """Return a fact of one file, computing it only when nobody has yet.
 
-        ``compute`` must depend on the file's text alone and return
-        JSON-compatible data: the answer is stored under the file's content
-        key and returned again, without reading the file, while its content
-        stays the same.
+        It comes from the file stage of this session, else from an earlier
+        run's store while the file's content is unchanged, else from reading
+        the file now (and is then stored).
 
         Args:
-            kind: Names the fact (one name per ``compute``), e.g. ``imports``.
+            fact: The fact.
             relpath: Path relative to the rootdir.
-            compute: Derives the fact from the decoded file; it may raise
-                :class:`SourceError` when the file does not parse.
 
         Returns:
-            ``(True, fact)``, or ``(False, None)`` when the file cannot be
+            ``(True, value)``, or ``(False, None)`` when the file cannot be
             read, decoded or parsed (its own item reports why).
         """
         key = self.content_keys.get(relpath)
+        known = self.known_facts.get(relpath, {})
+        if fact.kind in known:
+            if self.facts is not None and key is not None:
+                self.facts.put(fact.kind, relpath, key, known[fact.kind])
+            return True, known[fact.kind]
         if self.facts is not None and key is not None:
-            found, fact = self.facts.get(kind, relpath, key)
+            found, value = self.facts.get(fact.kind, relpath, key)
             if found:
-                return True, fact
+                return True, value
         data = self._read_bytes(relpath)
         if data is None:
             return False, None
         key = content_key(relpath, data)
         if self.facts is not None:
-            found, fact = self.facts.get(kind, relpath, key)
+            found, value = self.facts.get(fact.kind, relpath, key)
             if found:
-                return True, fact
+                return True, value
         try:
-            fact = compute(SourceFile.from_bytes(relpath, data))
+            value = fact.compute(SourceFile.from_bytes(relpath, data))
         except SourceError:
             return False, None
         if self.facts is not None:
-            self.facts.put(kind, relpath, key, fact)
-        return True, fact
+            self.facts.put(fact.kind, relpath, key, value)
+        return True, value
 
     def _read_bytes(self, relpath: str) -> bytes | None:
         path = self.rootdir / relpath

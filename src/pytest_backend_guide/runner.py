@@ -24,13 +24,16 @@ from pytest_backend_guide import __version__
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.discovery import FoundFile
 from pytest_backend_guide.engine import FileResult, check_bytes, read_file
+from pytest_backend_guide.project import FileFact
 from pytest_backend_guide.settings import Settings
 
 PARALLEL_MIN_FILES = 200
 FREEZE_MIN_FILES = 50
 CHUNK_SIZE = 16
 
-_worker_state: tuple[Settings, pluggy.HookRelay, list[_Pending]] | None = None
+_worker_state: (
+    tuple[Settings, pluggy.HookRelay, Sequence[FileFact], list[_Pending]] | None
+) = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class BatchRunner:
         hook: pluggy.HookRelay,
         cache: ResultCache | None = None,
         processes: int | None = None,
+        facts: Sequence[FileFact] = (),
     ) -> None:
         """Prepare a runner.
 
@@ -77,11 +81,13 @@ class BatchRunner:
             cache: Where results are kept between runs, if anywhere.
             processes: Worker processes for large batches; the number of
                 usable cores when not given, 1 to stay in this process.
+            facts: Facts of each checked file that project checks will ask for.
         """
         self.settings = settings
         self.hook = hook
         self.cache = cache
         self.processes = processes if processes is not None else _usable_cores()
+        self.facts = tuple(facts)
         self.cache_hits = 0
         self.used_processes = False
         self.keys: dict[str, str] = {}
@@ -171,7 +177,7 @@ class BatchRunner:
     def _pooled(self, pending: list[_Pending]) -> Iterator[tuple[_Pending, FileResult]]:
         """Check files in forked workers, which inherit the files' bytes."""
         global _worker_state  # inherited by the forked workers
-        _worker_state = (self.settings, self.hook, pending)
+        _worker_state = (self.settings, self.hook, self.facts, pending)
         self.used_processes = True
         try:
             with warnings.catch_warnings():
@@ -186,7 +192,9 @@ class BatchRunner:
             yield from zip(pending, jobs)
 
     def _check(self, item: _Pending) -> FileResult:
-        return check_bytes(item.relpath, item.data, self.settings, self.hook)
+        return check_bytes(
+            item.relpath, item.data, self.settings, self.hook, self.facts
+        )
 
 
 def _check_in_worker(index: int) -> FileResult:
@@ -194,9 +202,9 @@ def _check_in_worker(index: int) -> FileResult:
     if _worker_state is None:  # pragma: no cover - only reachable through misuse
         msg = "worker started without settings"
         raise RuntimeError(msg)
-    settings, hook, pending = _worker_state
+    settings, hook, facts, pending = _worker_state
     item = pending[index]
-    return check_bytes(item.relpath, item.data, settings, hook)
+    return check_bytes(item.relpath, item.data, settings, hook, facts)
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pytest_backend_guide.checks.architecture.analysis import IMPORTS
 from pytest_backend_guide.checks.architecture.config import SECTION
 from pytest_backend_guide.checks.architecture.imports import run_imports
 from pytest_backend_guide.checks.architecture.layout import run_layout
@@ -59,7 +60,10 @@ LAYOUT_CHECK = ProjectCheck(
     "architecture", ("ARCH001", "ARCH002", "ARCH003"), run_layout
 )
 IMPORTS_CHECK = ProjectCheck(
-    "imports", ("ARCH010", "ARCH011", "ARCH012", "ARCH013"), run_imports
+    "imports",
+    ("ARCH010", "ARCH011", "ARCH012", "ARCH013"),
+    run_imports,
+    facts=(IMPORTS,),
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from typing import Any
 
 from pytest_backend_guide.checks.architecture.config import (
     SECTION_NAME,
@@ -28,8 +29,8 @@ from pytest_backend_guide.checks.architecture.import_scan import (
     to_json,
 )
 from pytest_backend_guide.checks.architecture.package import Detection, detect_package
-from pytest_backend_guide.project import ProjectContext
-from pytest_backend_guide.source import SourceError
+from pytest_backend_guide.project import FileFact, ProjectContext
+from pytest_backend_guide.source import SourceError, SourceFile
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,25 @@ class Analysis:
 
 
 _CACHE: dict[int, tuple[weakref.ref[ProjectContext], Analysis]] = {}
+
+
+def _imports_of(source: SourceFile) -> list[list[Any]]:
+    """Return a file's import statements as JSON-compatible lists.
+
+    Args:
+        source: The decoded file.
+
+    Returns:
+        The statements, as :func:`to_json` gives them.
+
+    Raises:
+        SourceError: The statements need a parse, and the file doesn't parse.
+    """
+    return to_json(scan_source(source))
+
+
+IMPORTS = FileFact("imports", _imports_of)
+"""The import statements of a file, for the import graph."""
 
 
 def analyse(ctx: ProjectContext) -> Analysis:
@@ -105,8 +125,8 @@ def _build(ctx: ProjectContext) -> Analysis:
 def import_scanner(ctx: ProjectContext) -> Scanner:
     """Return the reader of a file's import statements for the graph.
 
-    The statements depend on the file's text alone: they are a fact of the
-    project context, kept between runs while the file is unchanged.
+    The statements are the :data:`IMPORTS` fact of each file: computed by
+    the file stage or kept from an earlier run while the file is unchanged.
 
     Args:
         ctx: The project context.
@@ -116,9 +136,7 @@ def import_scanner(ctx: ProjectContext) -> Scanner:
     """
 
     def scan(relpath: str) -> list[ImportStatement] | None:
-        found, data = ctx.file_fact(
-            "imports", relpath, lambda source: to_json(scan_source(source))
-        )
+        found, data = ctx.file_fact(IMPORTS, relpath)
         if not found:
             return None
         try:
@@ -130,15 +148,6 @@ def import_scanner(ctx: ProjectContext) -> Scanner:
 
 
 def _scan_afresh(ctx: ProjectContext, relpath: str) -> list[ImportStatement] | None:
-    """Return a file's statements read afresh, None when it can't be read or parsed.
-
-    Args:
-        ctx: The project context.
-        relpath: The file.
-
-    Returns:
-        The statements, or None.
-    """
     source = ctx.read_source(relpath)
     if source is None:
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from pytest_backend_guide.checks.architecture.analysis import IMPORTS
 from pytest_backend_guide.checks.testing.suite import find_suite
 from pytest_backend_guide.checks.testing.untested import untested_modules
 from pytest_backend_guide.hookspecs import hookimpl
@@ -101,7 +102,7 @@ def run_tests(ctx: ProjectContext) -> Iterator[Violation]:
         yield from untested_modules(ctx, suite, tuple(packages))
 
 
-TESTS_CHECK = ProjectCheck("tests", (UNTESTED, NO_TESTS), run_tests)
+TESTS_CHECK = ProjectCheck("tests", (UNTESTED, NO_TESTS), run_tests, facts=(IMPORTS,))
 
 
 @hookimpl
