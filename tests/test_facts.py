@@ -1,16 +1,15 @@
-"""Facts of project checks kept between runs: reuse, invalidation, damage."""
+"""Facts of project checks: computed by the file stage, cached with results."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from test_arch_plugin import APP, make
 
+from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.discovery import FoundFile
-from pytest_backend_guide.engine import check_bytes
-from pytest_backend_guide.facts import FactCache, content_key
+from pytest_backend_guide.engine import FileResult, check_bytes
 from pytest_backend_guide.hookspecs import hookimpl
 from pytest_backend_guide.manager import (
     CheckerError,
@@ -19,148 +18,95 @@ from pytest_backend_guide.manager import (
     load_checkers,
 )
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
+from pytest_backend_guide.runner import BatchRunner
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
 
 pytest_plugins = ["pytester"]
 
 
-def _project(root: Path, files: dict[str, str], facts: FactCache) -> ProjectContext:
-    found = []
-    for relpath, text in files.items():
-        path = root / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        found.append(FoundFile(relpath, path))
-    settings = Settings(root, None, (root,), enabled=frozenset())
-    return ProjectContext(settings, tuple(found), facts)
+def _length(source: SourceFile) -> int:
+    return len(source.text)
 
 
-def _fact(value: object) -> FileFact:
-    return FileFact("length", lambda source: value)
+LENGTH = FileFact("length", _length)
 
 
-def test_a_fact_is_computed_once_per_content(tmp_path: Path) -> None:
-    calls: list[str] = []
-
-    def length(source: SourceFile) -> int:
-        calls.append(source.path)
-        return len(source.text)
-
-    fact = FileFact("length", length)
-    store = tmp_path / "store"
-    ctx = _project(tmp_path, {"a.py": "x = 1\n"}, FactCache(store))
-    assert ctx.file_fact(fact, "a.py") == (True, 6)
-    ctx.facts.save()  # type: ignore[union-attr]
-    again = _project(tmp_path, {"a.py": "x = 1\n"}, FactCache(store))
-    assert again.file_fact(fact, "a.py") == (True, 6)
-    assert len(calls) == 1
-    changed = _project(tmp_path, {"a.py": "x = 10\n"}, FactCache(store))
-    assert changed.file_fact(fact, "a.py") == (True, 7)
-    assert len(calls) == 2
-
-
-def test_facts_of_the_file_stage_are_used_and_stored(tmp_path: Path) -> None:
-    store = FactCache(tmp_path / "store")
-    key = content_key("a.py", b"x = 1\n")
-    ctx = ProjectContext(
-        Settings(tmp_path, None, (tmp_path,), enabled=frozenset()),
-        (),
-        store,
-        {"a.py": key},
-        {"a.py": {"length": 6}},
-    )
-    # a.py does not exist: the answer can only come from the file stage.
-    assert ctx.file_fact(_fact(-1), "a.py") == (True, 6)
-    assert store.get("length", "a.py", key) == (True, 6)
+def _settings(root: Path) -> Settings:
+    return Settings(root, None, (root,), enabled=frozenset())
 
 
 def test_the_file_stage_computes_declared_facts(checkers: Checkers) -> None:
     def broken(source: SourceFile) -> int:
         raise SourceError(source.path, 1, 1, "cannot parse")
 
-    settings = Settings(Path("."), None, (Path("."),), enabled=frozenset())
-    facts = (FileFact("length", lambda source: len(source.text)), FileFact("x", broken))
+    settings = _settings(Path("."))
+    facts = (LENGTH, FileFact("tree", broken))
     result = check_bytes("a.py", b"x = 1\n", settings, checkers.hook, facts)
     assert result.facts == {"length": 6}
+    # Facts are not part of the outcome.
     assert result == check_bytes("a.py", b"x = 1\n", settings, checkers.hook)
 
 
-def test_two_different_facts_of_one_kind_are_refused() -> None:
-    class Checker:
-        @hookimpl
-        def guide_project_checks(self) -> list[ProjectCheck]:
-            return [ProjectCheck("other", (), lambda ctx: [], (_fact(1),))]
+def test_facts_travel_with_cached_results(tmp_path: Path, checkers: Checkers) -> None:
+    path = tmp_path / "a.py"
+    path.write_text("x = 1\n", encoding="utf-8")
+    files = [FoundFile("a.py", path)]
+    settings = _settings(tmp_path)
 
-    class Another:
-        @hookimpl
-        def guide_project_checks(self) -> list[ProjectCheck]:
-            return [ProjectCheck("more", (), lambda ctx: [], (_fact(2),))]
+    def runner() -> BatchRunner:
+        cache = ResultCache(tmp_path / "cache", "f" * 64)
+        return BatchRunner(settings, checkers.hook, cache, facts=(LENGTH,))
 
-    manager = create_plugin_manager(load_entry_points=False)
-    manager.register(Checker())
-    manager.register(Another())
-    with pytest.raises(CheckerError, match="file fact 'length' is declared twice"):
-        load_checkers(manager)
+    assert runner().run(files)["a.py"].facts == {"length": 6}
+    warm = runner()
+    assert warm.run(files)["a.py"].facts == {"length": 6}
+    assert warm.cache_hits == 1
 
 
-def test_known_content_keys_spare_the_read(tmp_path: Path) -> None:
-    store = FactCache(tmp_path / "store")
-    store.put("length", "a.py", content_key("a.py", b"x = 1\n"), 6)
-    ctx = ProjectContext(
-        Settings(tmp_path, None, (tmp_path,), enabled=frozenset()),
-        (),
-        store,
-        {"a.py": content_key("a.py", b"x = 1\n")},
-    )
-    # a.py does not exist: the answer can only come from the store.
-    assert ctx.file_fact(_fact(-1), "a.py") == (True, 6)
-    assert ctx.file_fact(_fact(-1), "b.py") == (False, None)
+def test_the_project_context_prefers_the_file_stage(tmp_path: Path) -> None:
+    ctx = ProjectContext(_settings(tmp_path), (), {"a.py": {"length": 6}})
+    # a.py does not exist: the answer can only come from the file stage.
+    assert ctx.file_fact(LENGTH, "a.py") == (True, 6)
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        b"{not json",
-        b'{"version": 0, "files": {}}',
-        b'{"version": 1, "files": []}',
-        b'{"version": 1, "files": {"a.py": ["k"]}}',
-        b"\xff\xfe",
-    ],
-)
-def test_a_damaged_store_is_ignored_and_rewritten(
-    tmp_path: Path, damage: bytes
-) -> None:
-    store = tmp_path / "store"
-    store.mkdir()
-    (store / "facts-length.json").write_bytes(damage)
-    facts = FactCache(store)
-    ctx = _project(tmp_path, {"a.py": "x = 1\n"}, facts)
-    assert ctx.file_fact(_fact(6), "a.py") == (True, 6)
-    facts.save()
-    data = json.loads((store / "facts-length.json").read_text(encoding="utf-8"))
-    assert data["files"]["a.py"][1] == 6
+def test_an_unknown_fact_is_computed_from_the_file(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 10\n", encoding="utf-8")
+    ctx = ProjectContext(_settings(tmp_path), (), {"a.py": {"other": 1}})
+    assert ctx.file_fact(LENGTH, "a.py") == (True, 7)
 
 
 def test_unreadable_and_unparsable_files_have_no_fact(tmp_path: Path) -> None:
     def parse(source: SourceFile) -> int:
-        raise SourceError("b.py", 1, 1, "cannot parse")
+        raise SourceError(source.path, 1, 1, "cannot parse")
 
-    fact = FileFact("tree", parse)
-    ctx = _project(tmp_path, {"b.py": "def (:\n"}, FactCache(tmp_path / "s"))
-    assert ctx.file_fact(fact, "b.py") == (False, None)
-    assert ctx.file_fact(fact, "missing.py") == (False, None)
+    (tmp_path / "b.py").write_text("def (:\n", encoding="utf-8")
     (tmp_path / "latin.py").write_bytes(b"x = '\xff'\n")
-    assert ctx.file_fact(_fact(1), "latin.py") == (False, None)
+    ctx = ProjectContext(_settings(tmp_path), ())
+    assert ctx.file_fact(FileFact("tree", parse), "b.py") == (False, None)
+    assert ctx.file_fact(LENGTH, "missing.py") == (False, None)
+    assert ctx.file_fact(LENGTH, "latin.py") == (False, None)
+
+
+@pytest.mark.parametrize("facts", ['"imports"', "[1, 2]", '{"imports": "garbage"}'])
+def test_damaged_facts_in_the_cache_do_not_break_the_check(
+    pytester: pytest.Pytester, facts: str
+) -> None:
+    make(pytester, APP)
+    pytester.runpytest("--guide", "-m", "guide").assert_outcomes(passed=len(APP) + 2)
+    entries = list(pytester.path.glob(".pytest_cache/d/backend-guide/*/*/*/*.json"))
+    assert any('"imports":' in entry.read_text(encoding="utf-8") for entry in entries)
+    for entry in entries:
+        text = entry.read_text(encoding="utf-8")
+        entry.write_text(text.replace('"facts":{', f'"facts":{facts},"x":{{'))
+    again = pytester.runpytest("--guide", "-m", "guide")
+    again.assert_outcomes(passed=len(APP) + 2)
 
 
 def test_warm_run_sees_a_new_forbidden_import(pytester: pytest.Pytester) -> None:
     make(pytester, APP)
     first = pytester.runpytest("--guide", "-m", "guide")
     first.assert_outcomes(passed=len(APP) + 2)
-    assert list(
-        pytester.path.glob(".pytest_cache/d/backend-guide/*/*/facts-imports.json")
-    )
     (pytester.path / "app/models/user.py").write_text(
         "from app.api import users\n\n\nclass User:\n    pass\n", encoding="utf-8"
     )
@@ -171,3 +117,41 @@ def test_warm_run_sees_a_new_forbidden_import(pytester: pytest.Pytester) -> None
     )
     third = pytester.runpytest("--guide", "-m", "guide")
     third.assert_outcomes(passed=len(APP) + 2)
+
+
+def test_two_different_facts_of_one_kind_are_refused() -> None:
+    class Checker:
+        @hookimpl
+        def guide_project_checks(self) -> list[ProjectCheck]:
+            return [ProjectCheck("other", (), lambda ctx: [], (LENGTH,))]
+
+    class Another:
+        @hookimpl
+        def guide_project_checks(self) -> list[ProjectCheck]:
+            return [
+                ProjectCheck("more", (), lambda ctx: [], (FileFact("length", len),))
+            ]
+
+    manager = create_plugin_manager(load_entry_points=False)
+    manager.register(Checker())
+    manager.register(Another())
+    with pytest.raises(CheckerError, match="file fact 'length' is declared twice"):
+        load_checkers(manager)
+
+
+def test_one_fact_shared_by_two_checks_is_accepted() -> None:
+    class Checker:
+        @hookimpl
+        def guide_project_checks(self) -> list[ProjectCheck]:
+            return [
+                ProjectCheck("one", (), lambda ctx: [], (LENGTH,)),
+                ProjectCheck("two", (), lambda ctx: [], (LENGTH,)),
+            ]
+
+    manager = create_plugin_manager(load_entry_points=False)
+    manager.register(Checker())
+    assert set(load_checkers(manager).project_checks) == {"one", "two"}
+
+
+def test_results_compare_without_their_facts() -> None:
+    assert FileResult("a.py", facts={"length": 1}) == FileResult("a.py")

@@ -5,11 +5,13 @@ atomically (temporary file, then rename), so concurrent xdist workers never
 see half an entry and a corrupt entry is simply recomputed. The key covers
 the plugin's version, the installed checkers and their versions, the
 effective settings, the file's path and its bytes: any change to one of them
-is a miss.
+is a miss. An entry also keeps the file's facts (what project checks learn
+from its text), so that a warm run reads them with the result.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,11 +21,10 @@ from typing import Any
 
 from pytest_backend_guide.atomic_write import write_atomically
 from pytest_backend_guide.engine import FileResult
-from pytest_backend_guide.facts import content_key
 from pytest_backend_guide.source import SourceError
 from pytest_backend_guide.violation import Violation
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 STALE_AFTER_SECONDS = 7 * 24 * 3600
 
 
@@ -51,7 +52,10 @@ class ResultCache:
         Returns:
             A hex digest.
         """
-        return content_key(relpath, data)
+        digest = hashlib.blake2b(relpath.encode("utf-8"), digest_size=20)
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
 
     def get(self, key: str) -> FileResult | None:
         """Return a stored result, or None when absent or unreadable.
@@ -130,6 +134,7 @@ def _to_json(result: FileResult) -> dict[str, Any]:
         ],
         "error": [error.path, error.line, error.col, error.message] if error else None,
         "context": [[path, line, text] for (path, line), text in result.context],
+        "facts": dict(result.facts),
     }
 
 
@@ -140,4 +145,13 @@ def _from_json(data: dict[str, Any]) -> FileResult:
         violations=tuple(Violation(*fields) for fields in data["violations"]),
         error=error,
         context=tuple(((path, line), text) for path, line, text in data["context"]),
+        facts=_facts(data.get("facts")),
     )
+
+
+def _facts(data: object) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TypeError("facts are not a mapping")
+    return data

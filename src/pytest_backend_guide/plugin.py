@@ -23,7 +23,6 @@ from pytest_backend_guide.checker_stash import checkers_for
 from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
 from pytest_backend_guide.discovery import FoundFile, find_python_files
 from pytest_backend_guide.engine import FileResult, check_project
-from pytest_backend_guide.facts import FactCache
 from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.protocol import GuideFailure, run_call_phase, runs_call_only
@@ -247,15 +246,8 @@ class GuideSession:
             Its result.
         """
         if self._project is None:
-            cache = self.runner.cache
-            facts = FactCache(cache.directory) if cache is not None else None
-            self._project = ProjectContext(
-                self.settings, self.files, facts, self.runner.keys, self._facts
-            )
-        result = check_project(check, self._project)
-        if self._project.facts is not None:
-            self._project.facts.save()
-        return result
+            self._project = ProjectContext(self.settings, self.files, self._facts)
+        return check_project(check, self._project)
 
     def pytest_report_header(self) -> str:
         """Say which version runs, with how many rules and which configuration.

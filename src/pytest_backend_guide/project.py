@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from pytest_backend_guide.discovery import FoundFile
-from pytest_backend_guide.facts import FactCache, content_key
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.violation import Violation
@@ -21,8 +20,8 @@ class FileFact:
     Declared by a :class:`ProjectCheck` and read with
     :meth:`ProjectContext.file_fact`. Because it depends on nothing but the
     text, it is computed for every file while the file stage has the file in
-    hand (over all cores, from the bytes already read) and kept between runs
-    under the file's content key.
+    hand (over all cores, from the bytes already read) and cached with the
+    file's result, under its content key.
 
     Attributes:
         kind: Its name, one per fact in a session, e.g. ``imports``.
@@ -65,17 +64,12 @@ class ProjectContext:
     Attributes:
         settings: The effective settings.
         files: The Python files that are checked, sorted by path.
-        facts: Where :meth:`file_fact` keeps facts between runs, if anywhere.
-        content_keys: Content keys already computed this session, by path
-            (the file items' cache keys), so that facts need no second read.
-        known_facts: Facts the file stage computed this session, by path
-            and kind.
+        known_facts: Facts the file stage gave this session (computed or
+            cached), by path and kind.
     """
 
     settings: Settings
     files: tuple[FoundFile, ...]
-    facts: FactCache | None = None
-    content_keys: Mapping[str, str] = field(default_factory=dict)
     known_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _sources: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
 
@@ -129,11 +123,7 @@ class ProjectContext:
             return None
 
     def file_fact(self, fact: FileFact, relpath: str) -> tuple[bool, Any]:
-        """Return a fact of one file, computing it only when nobody has yet.
-
-        It comes from the file stage of this session, else from an earlier
-        run's store while the file's content is unchanged, else from reading
-        the file now (and is then stored).
+        """Return a fact of one file: from the file stage, else read it now.
 
         Args:
             fact: The fact.
@@ -143,31 +133,16 @@ class ProjectContext:
             ``(True, value)``, or ``(False, None)`` when the file cannot be
             read, decoded or parsed (its own item reports why).
         """
-        key = self.content_keys.get(relpath)
-        known = self.known_facts.get(relpath, {})
-        if fact.kind in known:
-            if self.facts is not None and key is not None:
-                self.facts.put(fact.kind, relpath, key, known[fact.kind])
+        known = self.known_facts.get(relpath)
+        if known is not None and fact.kind in known:
             return True, known[fact.kind]
-        if self.facts is not None and key is not None:
-            found, value = self.facts.get(fact.kind, relpath, key)
-            if found:
-                return True, value
-        data = self._read_bytes(relpath)
-        if data is None:
+        source = self.read_source(relpath)
+        if source is None:
             return False, None
-        key = content_key(relpath, data)
-        if self.facts is not None:
-            found, value = self.facts.get(fact.kind, relpath, key)
-            if found:
-                return True, value
         try:
-            value = fact.compute(SourceFile.from_bytes(relpath, data))
+            return True, fact.compute(source)
         except SourceError:
             return False, None
-        if self.facts is not None:
-            self.facts.put(fact.kind, relpath, key, value)
-        return True, value
 
     def _read_bytes(self, relpath: str) -> bytes | None:
         path = self.rootdir / relpath

@@ -58,12 +58,7 @@ def checkers_fingerprint(settings: Settings, versions: Sequence[str]) -> str:
 
 
 class BatchRunner:
-    """Checks files in batches, through the cache and over processes.
-
-    Attributes:
-        keys: The content key of every file read with the cache on, by
-            display path: project checks reuse them for their facts.
-    """
+    """Checks files in batches, through the cache and over processes."""
 
     def __init__(
         self,
@@ -90,7 +85,6 @@ class BatchRunner:
         self.facts = tuple(facts)
         self.cache_hits = 0
         self.used_processes = False
-        self.keys: dict[str, str] = {}
 
     def run(self, files: Sequence[FoundFile]) -> dict[str, FileResult]:
         """Check files, returning each one's result.
@@ -127,8 +121,6 @@ class BatchRunner:
                 ready[found.relpath] = data
                 continue
             key = self.cache.key(found.relpath, data) if self.cache else None
-            if key is not None:
-                self.keys[found.relpath] = key
             cached = self.cache.get(key) if self.cache and key else None
             if cached is not None and cached.path == found.relpath:
                 ready[found.relpath] = cached
