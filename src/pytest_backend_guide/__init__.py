@@ -8,7 +8,7 @@ checker is a module or object with ``@hookimpl``-decorated functions from
 
 from pytest_backend_guide.hookspecs import hookimpl
 from pytest_backend_guide.options import ConfigSection, Option
-from pytest_backend_guide.project import ProjectCheck, ProjectContext
+from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.registry import Rule
 from pytest_backend_guide.source import SourceFile
 from pytest_backend_guide.violation import FileContext, Violation
@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ConfigSection",
     "FileContext",
+    "FileFact",
     "Option",
     "ProjectCheck",
     "ProjectContext",
