@@ -163,7 +163,7 @@ class _Walker:
                 continue  # unreadable folder: nothing in it can be listed
             if skip_venvs and any(entry.name == "pyvenv.cfg" for entry in entries):
                 continue  # a virtualenv under any name
-            rules = rules + self._own_rules(Path(directory), entries)
+            rules = rules + self._own_rules(directory, entries)
             for entry in entries:
                 name = entry.name
                 try:
@@ -197,7 +197,7 @@ class _Walker:
         return name in DEFAULT_EXCLUDED_DIRS or name.endswith(".egg-info")
 
     def _own_rules(
-        self, directory: Path, entries: list[os.DirEntry[str]]
+        self, directory: str | Path, entries: list[os.DirEntry[str]]
     ) -> list[_IgnoreFile]:
         if not self.settings.respect_gitignore:
             return []
@@ -207,7 +207,7 @@ class _Walker:
         lines: list[str] = []
         for name in (".gitignore", ".git/info/exclude"):
             if name.split("/")[0] in names:
-                lines.extend(_read_lines(directory / name))
+                lines.extend(_read_lines(Path(directory, name)))
         return (
             [_IgnoreFile(pathspec.GitIgnoreSpec.from_lines(lines), "")] if lines else []
         )

@@ -213,28 +213,40 @@ class GuideSession:
             Its result.
         """
         relpath = item.found.relpath
-        if self.one_by_one and not self._heap_frozen:
-            # Parsing allocates in bursts, and every full collection would
-            # scan the worker's whole heap (its items and modules) again:
-            # keep the collector off what exists now, once (-n 2 on Django:
-            # 1.1-1.2 -> 0.95-1.03 s of checks per worker, same peak memory).
-            gc.freeze()
-            self._heap_frozen = True
-        if self._stream is None and not self.one_by_one:
+        if self.one_by_one:
+            self._freeze_heap_once()
+            return self.runner.run([item.found])[relpath]
+        if self._stream is None:
             items = item.session.items
             batch = [other.found for other in items if isinstance(other, GuideItem)]
             self.runner.facts = _facts_asked(items)
             self._stream = self.runner.results(batch)
-        if relpath not in self._results and self._stream is not None:
-            for path, result in self._stream:
-                self._results[path] = result
-                if result.facts:
-                    self._facts[path] = result.facts
-                if path == relpath:
-                    break
+        if relpath not in self._results:
+            self._pull(self._stream, relpath)
         if relpath not in self._results:  # run again, or not in the batch
             return self.runner.run([item.found])[relpath]
         return self._results.pop(relpath)
+
+    def _pull(self, stream: Iterator[tuple[str, FileResult]], relpath: str) -> None:
+        """Take results from the batch until the one of ``relpath`` (or the end)."""
+        for path, result in stream:
+            self._results[path] = result
+            if result.facts:
+                self._facts[path] = result.facts
+            if path == relpath:
+                return
+
+    def _freeze_heap_once(self) -> None:
+        """Keep the garbage collector off the heap as it is before the first check.
+
+        Parsing allocates in bursts, and every full collection would scan
+        the worker's whole heap (its items and modules) again. -n 2 on
+        Django: 1.1-1.2 -> 0.95-1.03 s of checks per worker, same peak
+        memory. Undone at the end of the session.
+        """
+        if not self._heap_frozen:
+            gc.freeze()
+            self._heap_frozen = True
 
     def check_project(self, check: ProjectCheck) -> FileResult:
         """Run one project-level check, sharing parsed files between checks.
