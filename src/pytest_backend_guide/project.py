@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pytest_backend_guide.discovery import FoundFile
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.violation import Violation
+
+if TYPE_CHECKING:  # the walk (and pathspec) is imported only by runs that walk
+    from pytest_backend_guide.discovery import FoundFile
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Settings:
 
     @cached_property
     def _per_file_specs(self) -> list[tuple[pathspec.PathSpec, frozenset[str]]]:
+        import pathspec  # only sessions with per-file-ignores pay for it
+
         return [
             (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
             for pattern, codes in self.per_file_ignores

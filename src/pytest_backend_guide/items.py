@@ -1,0 +1,223 @@
+"""The guide's collectors and items: one item per file, one per project check.
+
+Every item hangs on a collector whose parent is the session, never on a
+``Package``: pytest would import a package's ``__init__.py`` to set up
+items below it, and the checked code is never imported.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from pytest_backend_guide.protocol import GuideFailure
+from pytest_backend_guide.report.terminal import format_result
+
+if TYPE_CHECKING:
+    from pytest_backend_guide.discovery import FoundFile
+    from pytest_backend_guide.engine import FileResult
+    from pytest_backend_guide.project import ProjectCheck
+    from pytest_backend_guide.session import GuideSession
+
+MARKER = "guide"
+ITEM_NAME = "guide"
+SESSION_PLUGIN = "backend-guide-session"
+
+
+class GuideFiles(pytest.Collector):
+    """The parent of every file item: one collector, not one per file.
+
+    A collector per file would cost pytest a setup and a teardown per item;
+    the items keep their own node ids (``app/api/users.py::guide``). Its
+    parent is the session, not a ``Package``: pytest would import a
+    package's ``__init__.py`` to set up items below it.
+    """
+
+    def __init__(self, *, files: tuple[FoundFile, ...], **kwargs: Any) -> None:
+        """Keep the files.
+
+        Args:
+            files: The files to check.
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
+        self.files = files
+
+    def collect(self) -> list[GuideItem]:
+        """Return one guide item per file.
+
+        Returns:
+            The items.
+        """
+        return [
+            GuideItem.from_parent(
+                self,
+                name=ITEM_NAME,
+                path=found.path,
+                nodeid=f"{found.relpath}::{ITEM_NAME}",
+                found=found,
+            )
+            for found in self.files
+        ]
+
+
+class GuideProjectFile(pytest.File):
+    """The collector of the project-level checks, on ``pyproject.toml``."""
+
+    def __init__(self, *, checks: list[ProjectCheck], **kwargs: Any) -> None:
+        """Keep the checks.
+
+        Args:
+            checks: The enabled project-level checks.
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
+        self.checks = checks
+
+    def collect(self) -> list[GuideProjectItem]:
+        """Return one item per check, named ``guide[<check>]``.
+
+        Returns:
+            The items.
+        """
+        return [
+            GuideProjectItem.from_parent(
+                self, name=f"{ITEM_NAME}[{check.name}]", check=check
+            )
+            for check in self.checks
+        ]
+
+
+class GuideCheckItem(pytest.Item):
+    """A guide check: passes, or fails listing every violation."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        """Mark the item.
+
+        Args:
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
+        self.result: FileResult | None = None
+        self.add_marker(MARKER)
+
+    @property
+    def guide(self) -> GuideSession:
+        """Return the session plugin that computes results."""
+        return self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
+
+    def __repr__(self) -> str:
+        """Name the item by its node id, which says which file it checks."""
+        return f"<{type(self).__name__} {self.nodeid}>"
+
+    @property
+    def display_path(self) -> str:
+        """Return the checked path, relative to the rootdir."""
+        return self.nodeid.split("::", 1)[0]
+
+    def compute(self) -> FileResult:
+        """Return the result of this item's check."""
+        raise NotImplementedError
+
+    def runtest(self) -> None:
+        """Run the check.
+
+        Raises:
+            GuideFailure: There are violations, or the file cannot be checked.
+        """
+        self.result = self.compute()
+        if self.result.skipped:
+            # Reported at the item, not at this line of the plugin.
+            raise pytest.skip.Exception(self.result.skipped, _use_item_location=True)
+        if not self.result.ok:
+            raise GuideFailure(self.result)
+
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str | Any:
+        """Report violations like a linter rather than as a traceback.
+
+        Args:
+            excinfo: The failure.
+            style: pytest's traceback style, used for unexpected errors.
+
+        Returns:
+            The failure text.
+        """
+        if isinstance(excinfo.value, GuideFailure):
+            return format_result(excinfo.value.result, self.guide.checkers.rules)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Locate the item for pytest's reports.
+
+        Returns:
+            The file, its first line (0-based, so that skips are reported at
+            ``path:1``), and the failure's headline, ``guide: <path>``.
+            (pytest rewrites a headline that ends its node id as a dotted
+            Python name, so the headline must not be the node id itself.)
+        """
+        return self.path, 0, f"{self.name}: {self.display_path}"
+
+
+class GuideItem(GuideCheckItem):
+    """The check of one Python file."""
+
+    def __init__(self, *, found: FoundFile, **kwargs: Any) -> None:
+        """Keep the file.
+
+        Args:
+            found: The file to check.
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
+        self.found = found
+        # -k matches the file's name and folders, as it would for a test module.
+        self.extra_keyword_matches.update(found.relpath.split("/"))
+
+    @cached_property
+    def location(self) -> tuple[str, int | None, str]:
+        """Locate the item as pytest would, from the path we already know.
+
+        pytest derives it from :meth:`reportinfo` through a relative-path
+        computation that cost more than the check of a cached file.
+
+        Returns:
+            The file relative to the rootdir, line 0 and the headline.
+        """
+        relpath = self.found.relpath.replace("/", os.sep)
+        return relpath, 0, f"{self.name}: {self.found.relpath}"
+
+    def compute(self) -> FileResult:
+        """Check the file.
+
+        Returns:
+            Its result.
+        """
+        return self.guide.check(self)
+
+
+class GuideProjectItem(GuideCheckItem):
+    """One project-level check."""
+
+    def __init__(self, *, check: ProjectCheck, **kwargs: Any) -> None:
+        """Keep the check.
+
+        Args:
+            check: The project-level check.
+            **kwargs: pytest's node arguments.
+        """
+        super().__init__(**kwargs)
+        self.check = check
+
+    def compute(self) -> FileResult:
+        """Run the check.
+
+        Returns:
+            Its result.
+        """
+        return self.guide.check_project(self.check)

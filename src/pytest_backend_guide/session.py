@@ -1,0 +1,307 @@
+"""The plugin object of a ``--guide`` session: it adds the items and computes results.
+
+Registered by :func:`pytest_backend_guide.plugin.pytest_configure` under
+``--guide`` only. It finds the files, hangs their items on the session,
+checks the files in one batch (from the cache, then over the cores) as the
+first file item runs, runs guide items with their call phase only, and
+counts violations for the summary, here or from xdist workers' reports.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from collections.abc import Generator, Iterator, Mapping
+from typing import Any
+
+import pytest
+
+from pytest_backend_guide import __version__
+from pytest_backend_guide.cache import ResultCache
+from pytest_backend_guide.discovery import FoundFile, find_python_files
+from pytest_backend_guide.engine import FileResult, check_project
+from pytest_backend_guide.items import (
+    SESSION_PLUGIN,
+    GuideCheckItem,
+    GuideFiles,
+    GuideItem,
+    GuideProjectFile,
+    GuideProjectItem,
+)
+from pytest_backend_guide.manager import Checkers
+from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
+from pytest_backend_guide.protocol import run_call_phase, runs_call_only
+from pytest_backend_guide.report.terminal import Tally, summary_lines
+from pytest_backend_guide.runner import BatchRunner, checkers_fingerprint
+from pytest_backend_guide.settings import Settings
+
+__all__ = ["SESSION_PLUGIN", "GuideSession"]
+
+
+class GuideSession:
+    """The plugin object registered for one session under ``--guide``."""
+
+    def __init__(
+        self, config: pytest.Config, checkers: Checkers, settings: Settings
+    ) -> None:
+        """Hold what every item of the session shares.
+
+        Args:
+            config: The pytest config.
+            checkers: The loaded checkers.
+            settings: The effective settings.
+        """
+        self.checkers = checkers
+        self.settings = settings
+        cache = _result_cache(config, checkers, settings)
+        self.runner = BatchRunner(settings, checkers.hook, cache)
+        # An xdist worker runs the items it is sent, one by one: it checks
+        # each file as its item comes; a lone process checks all at once.
+        self.one_by_one = hasattr(config, "workerinput")
+        self._results: dict[str, FileResult] = {}
+        self._heap_frozen = False
+        self._facts: dict[str, Mapping[str, Any]] = {}
+        self._stream: Generator[tuple[str, FileResult], None, None] | None = None
+        self.counts: Counter[str] = Counter()
+        self.files_reported = 0
+        self.files_failed = 0
+        self.files_unreadable = 0
+        self.files: tuple[FoundFile, ...] = ()
+        self._project: ProjectContext | None = None
+
+    def check(self, item: GuideItem) -> FileResult:
+        """Return the result of a file item.
+
+        In a lone process the first file item starts checking every file item
+        of the session, in their order, and each item takes its result as it
+        is ready: items are reported while the workers check later files. An
+        xdist worker runs the items it is sent, one by one, and checks each
+        file as its item comes.
+
+        Args:
+            item: The file's item.
+
+        Returns:
+            Its result.
+        """
+        relpath = item.found.relpath
+        if self.one_by_one:
+            self._freeze_heap_once()
+            return self.runner.run([item.found])[relpath]
+        if self._stream is None:
+            items = item.session.items
+            batch = [other.found for other in items if isinstance(other, GuideItem)]
+            self.runner.facts = _facts_asked(items)
+            self._stream = self.runner.results(batch)
+        if relpath not in self._results:
+            self._pull(self._stream, relpath)
+        if relpath not in self._results:  # run again, or not in the batch
+            return self.runner.run([item.found])[relpath]
+        return self._results.pop(relpath)
+
+    def _pull(self, stream: Iterator[tuple[str, FileResult]], relpath: str) -> None:
+        """Take results from the batch until the one of ``relpath`` (or the end)."""
+        for path, result in stream:
+            self._results[path] = result
+            if result.facts:
+                self._facts[path] = result.facts
+            if path == relpath:
+                return
+
+    def _freeze_heap_once(self) -> None:
+        """Keep the garbage collector off the heap as it is before the first check.
+
+        Parsing allocates in bursts, and every full collection would scan
+        the worker's whole heap (its items and modules) again. -n 2 on
+        Django: 1.1-1.2 -> 0.95-1.03 s of checks per worker, same peak
+        memory. Undone at the end of the session.
+        """
+        if not self._heap_frozen:
+            gc.freeze()
+            self._heap_frozen = True
+
+    def check_project(self, check: ProjectCheck) -> FileResult:
+        """Run one project-level check, sharing parsed files between checks.
+
+        Args:
+            check: The check.
+
+        Returns:
+            Its result.
+        """
+        if self._project is None:
+            self._project = ProjectContext(self.settings, self.files, self._facts)
+        return check_project(check, self._project)
+
+    def pytest_report_header(self) -> str:
+        """Say which version runs, with how many rules and which configuration.
+
+        Returns:
+            The header line.
+        """
+        source = self.settings.config_path
+        where = source.name if source else "defaults"
+        enabled = len(self.settings.enabled)
+        return f"backend-guide: {__version__}, {enabled} rules enabled, config: {where}"
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(
+        self, session: pytest.Session, items: list[pytest.Item]
+    ) -> None:
+        """Add one guide item per checked file, before selection by -m or -k.
+
+        The files are found by our own walk and hung on collectors whose
+        parent is the session, not a ``Package``: pytest would import a
+        package's ``__init__.py`` to set up items below it.
+
+        Args:
+            session: The pytest session.
+            items: The collected items, extended in place.
+        """
+        self.files = tuple(find_python_files(self.settings))
+        collectors: list[pytest.Collector] = []
+        if self.files:
+            collectors.append(
+                GuideFiles.from_parent(
+                    session,
+                    name="backend-guide",
+                    path=self.settings.rootdir,
+                    files=self.files,
+                )
+            )
+        enabled = self.settings.enabled
+        checks = [
+            check
+            for check in self.checkers.project_checks.values()
+            if enabled.intersection(check.codes)
+        ]
+        if checks:
+            path = self.settings.rootdir / "pyproject.toml"
+            collectors.append(
+                GuideProjectFile.from_parent(session, path=path, checks=checks)
+            )
+        items[:0] = _collect(session, collectors)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Iterator[None]:
+        """Attach the violation counts to a guide item's report.
+
+        The counts travel with the report to the xdist controller, where the
+        summary is printed.
+
+        Args:
+            item: The item.
+            call: The phase that ran.
+
+        Yields:
+            To let pytest build the report.
+
+        Returns:
+            The report, with ``guide_counts`` on guide items.
+        """
+        report = yield
+        if call.when == "call" and isinstance(item, GuideCheckItem) and item.result:
+            report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
+            report.guide_error = item.result.error is not None  # type: ignore[attr-defined]
+            # Reported: let the violations go, rather than keep every file's
+            # result alive (and scanned by each garbage collection) to the end.
+            item.result = None
+        return report
+
+    def pytest_sessionfinish(self) -> None:
+        """Stop the workers of an interrupted batch; let go of what was read."""
+        if self._stream is not None:
+            self._stream.close()
+        if self._heap_frozen:
+            gc.unfreeze()
+        self._project = None
+        self._results.clear()
+        self._facts.clear()
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> bool | None:
+        """Run a guide item with its call phase only (see :mod:`.protocol`).
+
+        Args:
+            item: The item to run.
+
+        Returns:
+            True when the item was run here, None to leave it to pytest.
+        """
+        if not isinstance(item, GuideCheckItem) or not runs_call_only(item):
+            return None
+        run_call_phase(item)
+        return True
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Count the violations of every guide report, here or from a worker.
+
+        Args:
+            report: A test report.
+        """
+        counts = getattr(report, "guide_counts", None)
+        if counts is None:
+            return
+        self.counts.update(counts)
+        self.files_reported += 1
+        self.files_failed += int(report.failed)
+        self.files_unreadable += int(getattr(report, "guide_error", False))
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        """Print violations per rule at the end of the session.
+
+        Args:
+            terminalreporter: pytest's terminal reporter.
+        """
+        if not self.files_reported:
+            return
+        terminalreporter.section("backend-guide", sep="-")
+        lines = summary_lines(
+            self.counts,
+            Tally(self.files_reported, self.files_failed, self.files_unreadable),
+            self.checkers.rules,
+        )
+        for line in lines:
+            terminalreporter.line(line)
+
+
+def _result_cache(
+    config: pytest.Config, checkers: Checkers, settings: Settings
+) -> ResultCache | None:
+    """Return the result cache, unless caching is off for this run."""
+    cache = getattr(config, "cache", None)
+    if cache is None or config.option.guide_no_cache:
+        return None
+    fingerprint = checkers_fingerprint(settings, checkers.versions)
+    result_cache = ResultCache(cache.mkdir("backend-guide"), fingerprint)
+    if not hasattr(config, "workerinput"):
+        result_cache.prune()
+    return result_cache
+
+
+def _facts_asked(items: list[pytest.Item]) -> tuple[FileFact, ...]:
+    """Return the per-file facts that the session's project checks will ask for."""
+    facts: dict[str, FileFact] = {}
+    for item in items:
+        if isinstance(item, GuideProjectItem):
+            for fact in item.check.facts:
+                facts.setdefault(fact.kind, fact)
+    return tuple(facts.values())
+
+
+def _collect(
+    session: pytest.Session, collectors: list[pytest.Collector]
+) -> list[pytest.Item]:
+    """Collect our collectors through pytest's hooks, so that reporters count them."""
+    hook = session.config.hook
+    items: list[pytest.Item] = []
+    for collector in collectors:
+        report = hook.pytest_make_collect_report(collector=collector)
+        hook.pytest_collectreport(report=report)
+        for item in report.result:
+            if isinstance(item, pytest.Item):
+                hook.pytest_itemcollected(item=item)
+                items.append(item)
+    return items
