@@ -31,9 +31,8 @@ PARALLEL_MIN_FILES = 200
 FREEZE_MIN_FILES = 50
 CHUNK_SIZE = 16
 
-_worker_state: (
-    tuple[Settings, pluggy.HookRelay, Sequence[FileFact], list[_Pending]] | None
-) = None
+_worker_state: BatchRunner | None = None
+_worker_pending: list[_Pending] = []
 
 
 @dataclass(frozen=True)
@@ -134,8 +133,6 @@ class BatchRunner:
                     yield found.relpath, ready.pop(found.relpath)
                     continue
                 item, result = next(computed)
-                if self.cache and item.key:
-                    self.cache.put(item.key, result)
                 yield item.relpath, result
         finally:
             computed.close()
@@ -147,9 +144,9 @@ class BatchRunner:
         if not pending:
             return
         # Freezing keeps the collector off the objects that exist now (in
-        # here and, inherited, in the workers); item by item (xdist workers)
-        # it would cost memory, measured 62 -> 121 MiB at -n 2 on Django,
-        # for no gain.
+        # here and, inherited, in the workers). Not for a few files: a freeze
+        # and unfreeze per file of an xdist worker took -n 2 on Django from
+        # 62 to 121 MiB, for no gain.
         with (
             _frozen_heap()
             if len(pending) >= FREEZE_MIN_FILES
@@ -157,7 +154,7 @@ class BatchRunner:
         ):
             if not self._parallel(pending):
                 for item in pending:
-                    yield item, self._check(item)
+                    yield item, self.check_and_store(item)
                 return
             yield from self._pooled(pending)
 
@@ -167,9 +164,9 @@ class BatchRunner:
         )
 
     def _pooled(self, pending: list[_Pending]) -> Iterator[tuple[_Pending, FileResult]]:
-        """Check files in forked workers, which inherit the files' bytes."""
-        global _worker_state  # inherited by the forked workers
-        _worker_state = (self.settings, self.hook, self.facts, pending)
+        """Check files in forked workers, which inherit this runner and the bytes."""
+        global _worker_state, _worker_pending  # inherited by the forked workers
+        _worker_state, _worker_pending = self, pending
         self.used_processes = True
         try:
             with warnings.catch_warnings():
@@ -178,25 +175,37 @@ class BatchRunner:
                 warnings.simplefilter("ignore", DeprecationWarning)
                 pool = multiprocessing.get_context("fork").Pool(self.processes)
         finally:
-            _worker_state = None
+            _worker_state, _worker_pending = None, []
         with pool:
             jobs = pool.imap(_check_in_worker, range(len(pending)), CHUNK_SIZE)
             yield from zip(pending, jobs)
 
-    def _check(self, item: _Pending) -> FileResult:
-        return check_bytes(
+    def check_and_store(self, item: _Pending) -> FileResult:
+        """Check one pending file and cache its result.
+
+        Forked workers call it too, so that results are written to the
+        cache in parallel rather than by the main process.
+
+        Args:
+            item: The file, its bytes and its cache key.
+
+        Returns:
+            The result.
+        """
+        result = check_bytes(
             item.relpath, item.data, self.settings, self.hook, self.facts
         )
+        if self.cache is not None and item.key is not None:
+            self.cache.put(item.key, result)
+        return result
 
 
 def _check_in_worker(index: int) -> FileResult:
-    """Check one file in a forked worker, from the state inherited from the parent."""
+    """Check one file in a forked worker, with the runner inherited from the parent."""
     if _worker_state is None:  # pragma: no cover - only reachable through misuse
-        msg = "worker started without settings"
+        msg = "worker started without a runner"
         raise RuntimeError(msg)
-    settings, hook, facts, pending = _worker_state
-    item = pending[index]
-    return check_bytes(item.relpath, item.data, settings, hook, facts)
+    return _worker_state.check_and_store(_worker_pending[index])
 
 
 @contextlib.contextmanager
