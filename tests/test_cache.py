@@ -11,7 +11,7 @@ from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.discovery import FoundFile
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.manager import Checkers
-from pytest_backend_guide.runner import BatchRunner
+from pytest_backend_guide.runner import BatchRunner, CheckerCrash
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError
 from pytest_backend_guide.violation import Violation
@@ -65,12 +65,16 @@ def test_batch_runner_uses_the_cache(tmp_path: Path, checkers: Checkers) -> None
     assert warm == cold
     assert warm["app/a.py"].codes == ["NAME006"]
     source.write_text('"""Module."""\n\nGET_USER = 1\n', encoding="utf-8")
-    changed = BatchRunner(settings, checkers.hook, ResultCache(tmp_path / "c", "x" * 64))
+    changed = BatchRunner(
+        settings, checkers.hook, ResultCache(tmp_path / "c", "x" * 64)
+    )
     assert changed.run(files)["app/a.py"].ok
     assert changed.cache_hits == 0
 
 
-def test_parallel_batch_gives_the_same_results(tmp_path: Path, checkers: Checkers) -> None:
+def test_parallel_batch_gives_the_same_results(
+    tmp_path: Path, checkers: Checkers
+) -> None:
     files = []
     for number in range(240):
         path = tmp_path / f"m{number}.py"
@@ -113,3 +117,34 @@ def test_warm_run_reports_cached_passes_and_failures(pytester: pytest.Pytester) 
     changed.assert_outcomes(passed=2)
     uncached = pytester.runpytest("--guide", "--guide-no-cache")
     uncached.assert_outcomes(passed=1, failed=1)
+
+
+def test_a_checker_that_crashes_fails_only_its_file(
+    tmp_path: Path, checkers: Checkers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pytest_backend_guide.runner as runner_module
+
+    original = runner_module.check_bytes
+
+    def crashing(relpath: str, *args: object, **kwargs: object) -> FileResult:
+        if relpath == "m7.py":
+            msg = "a checker's bug"
+            raise RuntimeError(msg)
+        return original(relpath, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner_module, "check_bytes", crashing)
+    files = []
+    for number in range(240):
+        path = tmp_path / f"m{number}.py"
+        path.write_text(f'"""M."""\n\n\ndef f{number}() -> None:\n    """D."""\n')
+        files.append(FoundFile(path.name, path))
+    settings = Settings(tmp_path, None, (tmp_path,), enabled=frozenset({"NAME003"}))
+    runner = BatchRunner(settings, checkers.hook, processes=2)
+    results = runner.run(files)
+    assert runner.used_processes
+    crash = results.pop("m7.py")
+    assert isinstance(crash, CheckerCrash)
+    assert "a checker failed on m7.py" in str(crash)
+    assert "RuntimeError: a checker's bug" in str(crash)  # the worker's traceback
+    assert len(results) == 239
+    assert all(isinstance(result, FileResult) for result in results.values())

@@ -88,7 +88,13 @@ def test_overlapping_roots_and_file_roots_give_each_file_once(tmp_path: Path) ->
 
 
 def test_the_nearest_gitignore_decides(tmp_path: Path) -> None:
-    make(tmp_path, "app/gen_x.py", "app/gen_keep.py", "app/sub/gen_keep.py", "gen_keep.py")
+    make(
+        tmp_path,
+        "app/gen_x.py",
+        "app/gen_keep.py",
+        "app/sub/gen_keep.py",
+        "gen_keep.py",
+    )
     (tmp_path / ".gitignore").write_text("gen_*.py\n", encoding="utf-8")
     (tmp_path / "app/.gitignore").write_text("!gen_keep.py\n", encoding="utf-8")
     assert found(Settings(tmp_path, None, (tmp_path,))) == [

@@ -61,7 +61,9 @@ def examples() -> list[Example]:
 
 def project_codes(checkers: Checkers) -> set[str]:
     """Return the codes of project-level rules, static or measured during the run."""
-    declared = {code for check in checkers.project_checks.values() for code in check.codes}
+    declared = {
+        code for check in checkers.project_checks.values() for code in check.codes
+    }
     return declared | set(MEASURED_CODES)
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sample_backend"
-TABLE_ROW = re.compile(r"^\| `(?P<path>[^`:]+):(?P<line>\d+)` \| (?P<code>[A-Z]+\d{3}) \|", re.M)
+TABLE_ROW = re.compile(
+    r"^\| `(?P<path>[^`:]+):(?P<line>\d+)` \| (?P<code>[A-Z]+\d{3}) \|", re.M
+)
 REPORTED = re.compile(
     r"^(?P<path>[\w/.]+\.(?:py|toml)):(?P<line>\d+):\d+: (?P<code>[A-Z]+\d{3}) ", re.M
 )
@@ -26,9 +28,13 @@ def planted() -> set[tuple[str, int, str]]:
 def test_example_reports_exactly_the_planted_violations(tmp_path: Path) -> None:
     pytest.importorskip("coverage")
     if importlib.util.find_spec("fastapi") is not None:
-        pytest.skip("the example's coverage violation assumes its requirements are absent")
+        pytest.skip(
+            "the example's coverage violation assumes its requirements are absent"
+        )
     project = tmp_path / "sample_backend"
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    shutil.copytree(
+        EXAMPLE, project, ignore=shutil.ignore_patterns("__pycache__", ".*")
+    )
     completed = subprocess.run(
         [sys.executable, "-m", "pytest", "--guide", "-p", "no:cacheprovider", "-q"],
         cwd=project,
@@ -38,7 +44,8 @@ def test_example_reports_exactly_the_planted_violations(tmp_path: Path) -> None:
         timeout=300,
     )
     reported = {
-        (m["path"], int(m["line"]), m["code"]) for m in REPORTED.finditer(completed.stdout)
+        (m["path"], int(m["line"]), m["code"])
+        for m in REPORTED.finditer(completed.stdout)
     }
     expected = planted()
     assert len(expected) >= 8, "the README's table of planted violations was not found"

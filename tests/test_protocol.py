@@ -196,7 +196,55 @@ def test_item_location_is_the_one_pytest_would_compute(
         },
     )
     result = guide(pytester, "-m", "guide", "-s")
-    result.stdout.fnmatch_lines(
-        ["location app/api/users.py 0 guide: app/api/users.py"]
-    )
+    result.stdout.fnmatch_lines(["location app/api/users.py 0 guide: app/api/users.py"])
     result.assert_outcomes(passed=1, failed=1)
+
+
+def test_without_the_switch_nothing_heavy_is_imported() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pytest_backend_guide.plugin\n"
+        "heavy = ['pytest_backend_guide.session', 'pytest_backend_guide.engine',"
+        " 'pytest_backend_guide.runner', 'pathspec', 'multiprocessing']\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_checker_crash_fails_its_file_and_the_rest_is_checked(
+    pytester: pytest.Pytester,
+) -> None:
+    files = {f"app/m{number}.py": CLEAN for number in range(210)}
+    files["app/m7.py"] = USERS
+    files["conftest.py"] = """\
+        import pytest_backend_guide.runner as runner
+
+
+        original = runner.check_bytes
+
+
+        def crashing(relpath, *args, **kwargs):
+            if relpath == "app/m7.py":
+                raise RuntimeError("a checker's bug")
+            return original(relpath, *args, **kwargs)
+
+
+        runner.check_bytes = crashing
+    """
+    write(pytester.path, files)
+    result = pytester.runpytest_subprocess(
+        "--guide", "-p", "no:cacheprovider", "-m", "guide"
+    )
+    result.assert_outcomes(passed=210, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*CheckerCrash: a checker failed on app/m7.py:",
+            "*RuntimeError: a checker's bug",
+            "FAILED app/m7.py::guide*",
+        ]
+    )

@@ -14,6 +14,7 @@ import hashlib
 import multiprocessing
 import os
 import threading
+import traceback
 import warnings
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,18 @@ CHUNK_SIZE = 16
 
 _worker_state: BatchRunner | None = None
 _worker_pending: list[_Pending] = []
+
+
+class CheckerCrash(Exception):
+    """A checker raised on one file: a bug in that checker, reported on the file.
+
+    It is returned in place of the file's result (from a worker too, with
+    the worker's traceback in the message) so that the batch goes on.
+    """
+
+
+Checked = FileResult | CheckerCrash
+"""What checking a file gives: its result, or the crash of a checker on it."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +98,7 @@ class BatchRunner:
         self.cache_hits = 0
         self.used_processes = False
 
-    def run(self, files: Sequence[FoundFile]) -> dict[str, FileResult]:
+    def run(self, files: Sequence[FoundFile]) -> dict[str, Checked]:
         """Check files, returning each one's result.
 
         Args:
@@ -98,7 +111,7 @@ class BatchRunner:
 
     def results(
         self, files: Sequence[FoundFile]
-    ) -> Generator[tuple[str, FileResult], None, None]:
+    ) -> Generator[tuple[str, Checked], None, None]:
         """Check files, yielding each one's result in the order given, as it is ready.
 
         The files are read and looked up in the cache first; the others are
@@ -137,9 +150,7 @@ class BatchRunner:
         finally:
             computed.close()
 
-    def _computed(
-        self, pending: list[_Pending]
-    ) -> Iterator[tuple[_Pending, FileResult]]:
+    def _computed(self, pending: list[_Pending]) -> Iterator[tuple[_Pending, Checked]]:
         """Yield each pending file with its result, in order, as it is computed."""
         if not pending:
             return
@@ -163,7 +174,7 @@ class BatchRunner:
             len(pending) >= PARALLEL_MIN_FILES and self.processes >= 2 and _can_fork()
         )
 
-    def _pooled(self, pending: list[_Pending]) -> Iterator[tuple[_Pending, FileResult]]:
+    def _pooled(self, pending: list[_Pending]) -> Iterator[tuple[_Pending, Checked]]:
         """Check files in forked workers, which inherit this runner and the bytes."""
         global _worker_state, _worker_pending  # inherited by the forked workers
         _worker_state, _worker_pending = self, pending
@@ -180,7 +191,7 @@ class BatchRunner:
             jobs = pool.imap(_check_in_worker, range(len(pending)), CHUNK_SIZE)
             yield from zip(pending, jobs)
 
-    def check_and_store(self, item: _Pending) -> FileResult:
+    def check_and_store(self, item: _Pending) -> Checked:
         """Check one pending file and cache its result.
 
         Forked workers call it too, so that results are written to the
@@ -190,17 +201,22 @@ class BatchRunner:
             item: The file, its bytes and its cache key.
 
         Returns:
-            The result.
+            The result, or the crash of a checker on this file.
         """
-        result = check_bytes(
-            item.relpath, item.data, self.settings, self.hook, self.facts
-        )
+        try:
+            result = check_bytes(
+                item.relpath, item.data, self.settings, self.hook, self.facts
+            )
+        except Exception:  # a checker's bug: reported on its file, not cached
+            return CheckerCrash(
+                f"a checker failed on {item.relpath}:\n{traceback.format_exc()}"
+            )
         if self.cache is not None and item.key is not None:
             self.cache.put(item.key, result)
         return result
 
 
-def _check_in_worker(index: int) -> FileResult:
+def _check_in_worker(index: int) -> Checked:
     """Check one file in a forked worker, with the runner inherited from the parent."""
     if _worker_state is None:  # pragma: no cover - only reachable through misuse
         msg = "worker started without a runner"

@@ -32,7 +32,12 @@ from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.protocol import run_call_phase, runs_call_only
 from pytest_backend_guide.report.terminal import Tally, summary_lines
-from pytest_backend_guide.runner import BatchRunner, checkers_fingerprint
+from pytest_backend_guide.runner import (
+    BatchRunner,
+    Checked,
+    CheckerCrash,
+    checkers_fingerprint,
+)
 from pytest_backend_guide.settings import Settings
 
 __all__ = ["SESSION_PLUGIN", "GuideSession"]
@@ -58,10 +63,10 @@ class GuideSession:
         # An xdist worker runs the items it is sent, one by one: it checks
         # each file as its item comes; a lone process checks all at once.
         self.one_by_one = hasattr(config, "workerinput")
-        self._results: dict[str, FileResult] = {}
+        self._results: dict[str, Checked] = {}
         self._heap_frozen = False
         self._facts: dict[str, Mapping[str, Any]] = {}
-        self._stream: Generator[tuple[str, FileResult], None, None] | None = None
+        self._stream: Generator[tuple[str, Checked], None, None] | None = None
         self.counts: Counter[str] = Counter()
         self.files_reported = 0
         self.files_failed = 0
@@ -83,11 +88,23 @@ class GuideSession:
 
         Returns:
             Its result.
+
+        Raises:
+            CheckerCrash: A checker raised on this file.
         """
         relpath = item.found.relpath
         if self.one_by_one:
             self._freeze_heap_once()
-            return self.runner.run([item.found])[relpath]
+            result = self.runner.run([item.found])[relpath]
+        else:
+            result = self._batch_result(item)
+        if isinstance(result, CheckerCrash):
+            raise result
+        return result
+
+    def _batch_result(self, item: GuideItem) -> Checked:
+        """Return a file's result from the session's batch, started on first use."""
+        relpath = item.found.relpath
         if self._stream is None:
             items = item.session.items
             batch = [other.found for other in items if isinstance(other, GuideItem)]
@@ -95,15 +112,15 @@ class GuideSession:
             self._stream = self.runner.results(batch)
         if relpath not in self._results:
             self._pull(self._stream, relpath)
-        if relpath not in self._results:  # run again, or not in the batch
-            return self.runner.run([item.found])[relpath]
-        return self._results.pop(relpath)
+        if relpath in self._results:
+            return self._results.pop(relpath)
+        return self.runner.run([item.found])[relpath]  # run again, or not in the batch
 
-    def _pull(self, stream: Iterator[tuple[str, FileResult]], relpath: str) -> None:
+    def _pull(self, stream: Iterator[tuple[str, Checked]], relpath: str) -> None:
         """Take results from the batch until the one of ``relpath`` (or the end)."""
         for path, result in stream:
             self._results[path] = result
-            if result.facts:
+            if isinstance(result, FileResult) and result.facts:
                 self._facts[path] = result.facts
             if path == relpath:
                 return

@@ -162,7 +162,9 @@ def refund_payment(gateway: Gateway, transaction_id: str, amount: int) -> None:
     gateway.refund(transaction_id, amount)
 
 
-def apply_coupon(total: int, code: str, *, stackable: bool = False, **rules: int) -> int:
+def apply_coupon(
+    total: int, code: str, *, stackable: bool = False, **rules: int
+) -> int:
     """Apply a coupon code to an order total.
 
     Parameters
