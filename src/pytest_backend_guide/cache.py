@@ -57,6 +57,17 @@ class ResultCache:
         digest.update(data)
         return digest.hexdigest()
 
+    def has(self, key: str) -> bool:
+        """Return whether an entry is stored under a key (usable or not).
+
+        Args:
+            key: The entry key.
+
+        Returns:
+            Whether its file exists.
+        """
+        return self._path(key).is_file()
+
     def get(self, key: str) -> FileResult | None:
         """Return a stored result, or None when absent or unreadable.
 

@@ -114,10 +114,12 @@ class BatchRunner:
     ) -> Generator[tuple[str, Checked], None, None]:
         """Check files, yielding each one's result in the order given, as it is ready.
 
-        The files are read and looked up in the cache first; the others are
-        checked, over worker processes for a large batch. A caller that
-        reports each result as it comes does so while the workers check the
-        files after it; closing the iterator early stops the workers.
+        Every file is read and hashed first; those without a cache entry are
+        checked, over worker processes for a large batch. A cached result is
+        loaded only when its turn comes, so that a warm run never holds every
+        file's violations at once. A caller that reports each result as it
+        comes does so while the workers check the files after it; closing
+        the iterator early stops the workers.
 
         Args:
             files: The files to check.
@@ -125,30 +127,42 @@ class BatchRunner:
         Yields:
             ``(display path, result)`` per file.
         """
-        ready: dict[str, FileResult] = {}
+        cache = self.cache
+        unreadable: dict[str, FileResult] = {}
+        stored: dict[str, tuple[str, _Pending]] = {}
         pending: list[_Pending] = []
         for found in files:
             data = read_file(found.path, found.relpath, self.settings)
             if isinstance(data, FileResult):
-                ready[found.relpath] = data
+                unreadable[found.relpath] = data
                 continue
-            key = self.cache.key(found.relpath, data) if self.cache else None
-            cached = self.cache.get(key) if self.cache and key else None
-            if cached is not None and cached.path == found.relpath:
-                ready[found.relpath] = cached
-                self.cache_hits += 1
+            key = cache.key(found.relpath, data) if cache is not None else None
+            item = _Pending(found.relpath, data, key)
+            if cache is not None and key is not None and cache.has(key):
+                stored[found.relpath] = (key, item)
             else:
-                pending.append(_Pending(found.relpath, data, key))
+                pending.append(item)
         computed = self._computed(pending)
         try:
             for found in files:
-                if found.relpath in ready:
-                    yield found.relpath, ready.pop(found.relpath)
-                    continue
-                item, result = next(computed)
-                yield item.relpath, result
+                relpath = found.relpath
+                if relpath in unreadable:
+                    yield relpath, unreadable.pop(relpath)
+                elif cache is not None and relpath in stored:
+                    yield relpath, self._stored(cache, *stored.pop(relpath))
+                else:
+                    item, result = next(computed)
+                    yield item.relpath, result
         finally:
             computed.close()
+
+    def _stored(self, cache: ResultCache, key: str, item: _Pending) -> Checked:
+        """Return a file's cached result; check it here if the entry is unusable."""
+        cached = cache.get(key)
+        if cached is not None and cached.path == item.relpath:
+            self.cache_hits += 1
+            return cached
+        return self.check_and_store(item)  # corrupt, foreign or vanished entry
 
     def _computed(self, pending: list[_Pending]) -> Iterator[tuple[_Pending, Checked]]:
         """Yield each pending file with its result, in order, as it is computed."""
