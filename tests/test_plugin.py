@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+import xml.etree.ElementTree as ET
 
 import pytest
 from project_tree import CLEAN, PROJECT_RULES_OFF, USERS, guide, write
@@ -304,14 +305,6 @@ def test_rule_list(pytester: pytest.Pytester) -> None:
     )
 
 
-def test_junit_xml_carries_the_violations(pytester: pytest.Pytester) -> None:
-    write(pytester.path, {"app/api/users.py": USERS})
-    guide(pytester, "--junitxml=report.xml")
-    xml = (pytester.path / "report.xml").read_text(encoding="utf-8")
-    assert 'name="guide"' in xml
-    assert "NAME003 function name 'getUser' is not snake_case" in xml
-
-
 def test_xdist_runs_the_checks_and_the_summary(pytester: pytest.Pytester) -> None:
     pytest.importorskip("xdist")
     write(
@@ -324,9 +317,12 @@ def test_xdist_runs_the_checks_and_the_summary(pytester: pytest.Pytester) -> Non
         },
     )
     result = pytester.runpytest_subprocess(
-        "--guide", "-n", "2", "-p", "no:cacheprovider"
+        "--guide", "-n", "2", "-p", "no:cacheprovider", "--junitxml=report.xml"
     )
     result.assert_outcomes(passed=4, failed=1)
+    suite = ET.parse(pytester.path / "report.xml").getroot().find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("5", "1")
     result.stdout.fnmatch_lines(
         [
             "app/api/users.py:4:5: NAME003 *",
