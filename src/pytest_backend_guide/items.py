@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
@@ -108,7 +108,9 @@ class GuideCheckItem(pytest.Item):
     @property
     def guide(self) -> GuideSession:
         """Return the session plugin that computes results."""
-        return self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
+        return cast(
+            "GuideSession", self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
+        )
 
     def __repr__(self) -> str:
         """Name the item by its node id, which says which file it checks."""

@@ -164,7 +164,9 @@ class BatchRunner:
             return cached
         return self.check_and_store(item)  # corrupt, foreign or vanished entry
 
-    def _computed(self, pending: list[_Pending]) -> Iterator[tuple[_Pending, Checked]]:
+    def _computed(
+        self, pending: list[_Pending]
+    ) -> Generator[tuple[_Pending, Checked], None, None]:
         """Yield each pending file with its result, in order, as it is computed."""
         if not pending:
             return
