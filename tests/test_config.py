@@ -9,6 +9,7 @@ import pytest
 
 from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
 from pytest_backend_guide.manager import Checkers
+from pytest_backend_guide.options import ConfigSection, Option
 from pytest_backend_guide.registry import Rule, RuleRegistry
 
 
@@ -193,3 +194,18 @@ def test_registry_selectors() -> None:
     assert registry.match("two") == {"ACME002"}
     assert registry.match("ALL") == {"ACME001", "ACME002", "ACME010"}
     assert registry.match("ACME3") is None
+
+
+def test_a_section_fills_defaults_and_gives_python_names() -> None:
+    section = ConfigSection(
+        "demo",
+        (
+            Option("skip-tests", "bool", True, "Skip tests."),
+            Option("max-depth", "int", 3, "Depth."),
+        ),
+    )
+    assert section.with_defaults({"max-depth": 5}) == {
+        "skip-tests": True,
+        "max-depth": 5,
+    }
+    assert section.as_fields({}) == {"skip_tests": True, "max_depth": 3}

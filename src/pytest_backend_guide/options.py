@@ -115,6 +115,32 @@ class ConfigSection:
         """Return every key with its default value."""
         return {option.key: option.default for option in self.options}
 
+    def with_defaults(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Return validated values with every missing key at its default.
+
+        Args:
+            values: The table's validated values (any subset of the keys).
+
+        Returns:
+            Every declared key, by its kebab-case name.
+        """
+        return {**self.defaults(), **values}
+
+    def as_fields(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Return :meth:`with_defaults` keyed by Python names (``skip_overload``).
+
+        Meant for a dataclass whose fields are the table's keys in snake case:
+        ``Options(**SECTION.as_fields(values))``.
+
+        Args:
+            values: The table's validated values (any subset of the keys).
+
+        Returns:
+            Every declared key, by its snake-case name.
+        """
+        merged = self.with_defaults(values)
+        return {key.replace("-", "_"): value for key, value in merged.items()}
+
 
 def _string_tuple(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or not all(

@@ -114,20 +114,7 @@ class DocOptions:
         Returns:
             The options.
         """
-        merged = {**SECTION.defaults(), **values}
-        return cls(
-            style=merged["style"],
-            include_private=merged["include-private"],
-            include_init=merged["include-init"],
-            include_magic_methods=merged["include-magic-methods"],
-            require_package_docstring=merged["require-package-docstring"],
-            skip_overload=merged["skip-overload"],
-            skip_property_setters=merged["skip-property-setters"],
-            skip_overrides=merged["skip-overrides"],
-            skip_test_modules=merged["skip-test-modules"],
-            require_args_section_above=merged["require-args-section-above"],
-            short_function_lines=merged["short-function-lines"],
-        )
+        return cls(**SECTION.as_fields(values))
 
     def covers(self, facts: FunctionFacts | ClassFacts, module_private: bool) -> bool:
         """Return whether a definition must carry a complete docstring.

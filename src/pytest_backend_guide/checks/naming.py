@@ -102,6 +102,7 @@ OPTIONS = (
         "Decorators marking an override: its name and parameters are not judged.",
     ),
 )
+NAMING_SECTION = ConfigSection(SECTION, OPTIONS, "Naming conventions (NAME rules).")
 
 # camelCase names defined by the standard library (unittest, logging,
 # xml.sax) and Twisted, which subclasses and test modules must override.
@@ -323,7 +324,7 @@ def guide_config_sections() -> Sequence[ConfigSection]:
     Returns:
         The one ``naming`` section.
     """
-    return (ConfigSection(SECTION, OPTIONS, "Naming conventions (NAME rules)."),)
+    return (NAMING_SECTION,)
 
 
 @hookimpl
@@ -474,14 +475,13 @@ def naming_options(section: Mapping[str, Any]) -> NamingOptions:
     Returns:
         The compiled options.
     """
-    defaults = {option.key: option.default for option in OPTIONS}
-    values = {key: tuple(section.get(key, value)) for key, value in defaults.items()}
+    values = NAMING_SECTION.with_defaults(section)
     return _compile_options(
-        values["ignore-names"],
-        values["deny-names"],
-        values["allowed-short-names"],
-        values["classmethod-decorators"],
-        values["override-decorators"],
+        tuple(values["ignore-names"]),
+        tuple(values["deny-names"]),
+        tuple(values["allowed-short-names"]),
+        tuple(values["classmethod-decorators"]),
+        tuple(values["override-decorators"]),
     )
 
 

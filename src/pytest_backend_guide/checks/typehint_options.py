@@ -97,17 +97,7 @@ class TypeOptions:
         Returns:
             The options.
         """
-        merged = {**SECTION.defaults(), **values}
-        return cls(
-            check_private=merged["check-private"],
-            ignore_star_args=merged["ignore-star-args"],
-            ignore_dummy_args=merged["ignore-dummy-args"],
-            allow_implicit_none_return=merged["allow-implicit-none-return"],
-            any_nested=merged["any-nested"],
-            allow_star_args_any=merged["allow-star-args-any"],
-            skip_overload=merged["skip-overload"],
-            skip_test_modules=merged["skip-test-modules"],
-        )
+        return cls(**SECTION.as_fields(values))
 
     def covers(self, function: FunctionFacts, module_private: bool) -> bool:
         """Return whether a function's annotations are checked.

@@ -145,7 +145,7 @@ def load_config(values: Mapping[str, Any]) -> ArchConfig:
     Returns:
         The parsed configuration, with the entries it had to drop.
     """
-    options = {**SECTION.defaults(), **values}
+    options = SECTION.with_defaults(values)
     problems: list[ConfigProblem] = []
     layers: list[str] = []
     for entry in options["layers"]:
