@@ -25,15 +25,15 @@ import re
 import statistics
 import subprocess
 import sys
-import tarfile
 import time
 import venv
 from pathlib import Path
 
-DJANGO = "5.1.4"
+from bench import CACHE, CORPORA, ensure_corpus  # this folder is the script's path
+
+DJANGO_CORPUS = next(corpus for corpus in CORPORA if corpus.name == "django")
+DJANGO = DJANGO_CORPUS.version
 IMPORT_LINTER = "import-linter==2.17"
-CACHE = Path(__file__).resolve().parent / ".cache"
-TREE = CACHE / f"Django-{DJANGO}"
 LAYERS = ("contrib", "views", "forms", "db", "core", "utils")
 
 CONTRACT = """\
@@ -92,42 +92,12 @@ print(json.dumps({
 
 
 def ensure_django() -> Path:
-    """Download and extract Django's sdist once.
+    """Download and extract Django's sdist once (the tree ``bench.py`` uses).
 
     Returns:
-        The extracted tree.
-
-    Raises:
-        FileNotFoundError: ``pip download`` did not produce the sdist.
+        The extracted tree, holding the ``django/`` package.
     """
-    if (TREE / "django" / "__init__.py").is_file():
-        return TREE
-    CACHE.mkdir(parents=True, exist_ok=True)
-    archive = CACHE / f"Django-{DJANGO}.tar.gz"
-    if not archive.is_file():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                f"django=={DJANGO}",
-                "--no-deps",
-                "--no-binary",
-                ":all:",
-                "-d",
-                str(CACHE),
-            ],
-            check=True,
-        )
-    if not archive.is_file():
-        raise FileNotFoundError(archive)
-    with tarfile.open(archive) as sdist:
-        if hasattr(tarfile, "data_filter"):
-            sdist.extractall(CACHE, filter="data")
-        else:  # Python < 3.12 without the backported filter
-            sdist.extractall(CACHE)
-    return TREE
+    return ensure_corpus(DJANGO_CORPUS, Path(sys.executable)).parent
 
 
 def ensure_import_linter() -> Path:

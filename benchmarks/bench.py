@@ -357,6 +357,7 @@ def ensure_corpus(corpus: Corpus, pip_python: Path) -> Path:
         FileNotFoundError: ``pip download`` did not produce the sdist.
     """
     stem = f"{corpus.name}-{corpus.version}"
+    CACHE.mkdir(parents=True, exist_ok=True)
     for entry in CACHE.iterdir():
         package = entry / corpus.package
         if entry.name.lower() == stem and (package / "__init__.py").is_file():
