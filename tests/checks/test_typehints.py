@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from snippets import PATH, Lint, messages, run_family
 
 from pytest_backend_guide.checks.typehints import RULES
 from pytest_backend_guide.engine import FileResult
-
-Lint = Callable[..., FileResult]
-PATH = "app/services/users.py"
 
 
 def run(
     lint: Lint, code: str, *select: str, path: str = PATH, **options: Any
 ) -> FileResult:
     """Check a snippet with the given TYPE rules and type-hint options."""
-    table = {key.replace("_", "-"): value for key, value in options.items()}
-    result = lint(code, select=list(select), options={"typehints": table}, path=path)
-    assert result.error is None, result.error
-    return result
-
-
-def messages(result: FileResult) -> list[str]:
-    """Return the messages of a result, in report order."""
-    return [violation.message for violation in result.violations]
+    return run_family(lint, "typehints", code, select, path, **options)
 
 
 def test_rules_codes_names_and_defaults() -> None:
