@@ -129,7 +129,7 @@ class BatchRunner:
         """
         cache = self.cache
         unreadable: dict[str, FileResult] = {}
-        stored: dict[str, tuple[str, _Pending]] = {}
+        stored: dict[str, _Pending] = {}
         pending: list[_Pending] = []
         for found in files:
             data = read_file(found.path, found.relpath, self.settings)
@@ -139,7 +139,7 @@ class BatchRunner:
             key = cache.key(found.relpath, data) if cache is not None else None
             item = _Pending(found.relpath, data, key)
             if cache is not None and key is not None and cache.has(key):
-                stored[found.relpath] = (key, item)
+                stored[found.relpath] = item
             else:
                 pending.append(item)
         computed = self._computed(pending)
@@ -149,16 +149,16 @@ class BatchRunner:
                 if relpath in unreadable:
                     yield relpath, unreadable.pop(relpath)
                 elif cache is not None and relpath in stored:
-                    yield relpath, self._stored(cache, *stored.pop(relpath))
+                    yield relpath, self._stored(cache, stored.pop(relpath))
                 else:
                     item, result = next(computed)
                     yield item.relpath, result
         finally:
             computed.close()
 
-    def _stored(self, cache: ResultCache, key: str, item: _Pending) -> Checked:
+    def _stored(self, cache: ResultCache, item: _Pending) -> Checked:
         """Return a file's cached result; check it here if the entry is unusable."""
-        cached = cache.get(key)
+        cached = cache.get(item.key) if item.key is not None else None
         if cached is not None and cached.path == item.relpath:
             self.cache_hits += 1
             return cached
