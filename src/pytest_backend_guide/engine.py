@@ -33,8 +33,8 @@ class FileResult:
         skipped: Why the file was deliberately not checked, if it was not.
         context: ``((path, line), text)`` of each reported line, for code frames.
         facts: What project checks learn from the file, by kind (see
-            :class:`~pytest_backend_guide.project.FileFact`); not part of
-            the outcome, not cached with it.
+            :class:`~pytest_backend_guide.project.FileFact`); cached with
+            the result, but not part of the outcome (not compared).
     """
 
     path: str

@@ -138,6 +138,19 @@ class ProjectContext:
         known = self.known_facts.get(relpath)
         if known is not None and fact.kind in known:
             return True, known[fact.kind]
+        return self.compute_fact(fact, relpath)
+
+    def compute_fact(self, fact: FileFact, relpath: str) -> tuple[bool, Any]:
+        """Read a file now and compute one of its facts.
+
+        Args:
+            fact: The fact.
+            relpath: Path relative to the rootdir.
+
+        Returns:
+            ``(True, value)``, or ``(False, None)`` when the file cannot be
+            read, decoded or parsed.
+        """
         source = self.read_source(relpath)
         if source is None:
             return False, None

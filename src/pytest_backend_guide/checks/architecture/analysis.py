@@ -30,7 +30,7 @@ from pytest_backend_guide.checks.architecture.import_scan import (
 )
 from pytest_backend_guide.checks.architecture.package import Detection, detect_package
 from pytest_backend_guide.project import FileFact, ProjectContext
-from pytest_backend_guide.source import SourceError, SourceFile
+from pytest_backend_guide.source import SourceFile
 
 
 @dataclass(frozen=True)
@@ -148,10 +148,5 @@ def import_scanner(ctx: ProjectContext) -> Scanner:
 
 
 def _scan_afresh(ctx: ProjectContext, relpath: str) -> list[ImportStatement] | None:
-    source = ctx.read_source(relpath)
-    if source is None:
-        return None
-    try:
-        return scan_source(source)
-    except SourceError:
-        return None
+    found, data = ctx.compute_fact(IMPORTS, relpath)
+    return from_json(data) if found else None
