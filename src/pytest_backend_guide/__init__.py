@@ -8,6 +8,12 @@ checker is a module or object with ``@hookimpl``-decorated functions from
 
 from pytest_backend_guide.hookspecs import hookimpl
 from pytest_backend_guide.options import ConfigSection, Option
+from pytest_backend_guide.pattern_engine import PatternMatch, PatternRules
+from pytest_backend_guide.pattern_rules import (
+    PatternRule,
+    PatternRuleError,
+    load_package_rules,
+)
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.registry import Rule
 from pytest_backend_guide.source import SourceFile
@@ -20,6 +26,10 @@ __all__ = [
     "FileContext",
     "FileFact",
     "Option",
+    "PatternMatch",
+    "PatternRule",
+    "PatternRuleError",
+    "PatternRules",
     "ProjectCheck",
     "ProjectContext",
     "Rule",
@@ -27,4 +37,5 @@ __all__ = [
     "Violation",
     "__version__",
     "hookimpl",
+    "load_package_rules",
 ]
