@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from snippets import PATH, Lint, messages, run_family
 
-from pytest_backend_guide.checks.docstring_parser import parse_docstring
+from pytest_backend_guide.checks.docstrings.parser import parse_docstring
 from pytest_backend_guide.checks.docstrings import RULES
 from pytest_backend_guide.engine import FileResult
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from pytest_backend_guide.checks import casing
+from pytest_backend_guide.helpers import casing
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.violation import Violation

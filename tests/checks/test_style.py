@@ -7,6 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from pytest_backend_guide.checks import style
+from pytest_backend_guide.checks.style import layout
+from pytest_backend_guide.checks.style.layout import TokenFacts
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.source import SourceFile
 from pytest_backend_guide.violation import FileContext, Violation
@@ -518,10 +520,10 @@ def test_comment_after_a_docstring_is_a_block_comment(lint: Lint) -> None:
 def test_clean_aligned_code_is_checked_without_tokenize(
     lint: Lint, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(text: str) -> style.TokenFacts:
+    def fail(text: str) -> TokenFacts:
         raise AssertionError("tokenize ran")
 
-    monkeypatch.setattr(style, "scan_tokens", fail)
+    monkeypatch.setattr(layout, "scan_tokens", fail)
     code = f'''\
     """Orders.
 

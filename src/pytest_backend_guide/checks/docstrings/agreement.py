@@ -11,9 +11,9 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from pytest_backend_guide.checks.docstring_options import DocOptions
-from pytest_backend_guide.checks.docstring_parser import Docstring, DocstringCache
-from pytest_backend_guide.checks.docstring_sections import (
+from pytest_backend_guide.checks.docstrings.options import DocOptions
+from pytest_backend_guide.checks.docstrings.parser import Docstring, DocstringCache
+from pytest_backend_guide.checks.docstrings.sections import (
     OTHER_PARAMS,
     PARAMETER_KINDS,
     PARAMS,
@@ -21,8 +21,7 @@ from pytest_backend_guide.checks.docstring_sections import (
     RETURNS,
     YIELDS,
 )
-from pytest_backend_guide.checks.function_facts import FunctionFacts, ModuleFacts
-from pytest_backend_guide.checks.functions import name_position
+from pytest_backend_guide.helpers import FunctionFacts, ModuleFacts, name_position
 from pytest_backend_guide.violation import FileContext, Violation
 
 AGREEMENT_CODES = ("DOC011", "DOC012", "DOC013", "DOC014", "DOC015")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 import re
 
-from pytest_backend_guide.checks.function_facts import FunctionFacts
-from pytest_backend_guide.checks.typehint_options import TypeOptions
+from pytest_backend_guide.checks.typehints.options import TypeOptions
+from pytest_backend_guide.helpers import FunctionFacts
 from pytest_backend_guide.violation import FileContext, Violation
 
 _ANY_TEXT = re.compile(r"^\s*(?:\w+\.)?Any\s*$")

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pytest_backend_guide.checks.function_facts import FunctionFacts
-from pytest_backend_guide.checks.functions import (
+from pytest_backend_guide.checks.typehints.any_type import any_violations
+from pytest_backend_guide.checks.typehints.options import SECTION, TypeOptions
+from pytest_backend_guide.helpers import (
+    FunctionFacts,
     is_test_module,
     module_facts,
     module_is_private,
     name_position,
 )
-from pytest_backend_guide.checks.typehint_any import any_violations
-from pytest_backend_guide.checks.typehint_options import SECTION, TypeOptions
 from pytest_backend_guide.hookspecs import hookimpl
 from pytest_backend_guide.options import ConfigSection
 from pytest_backend_guide.registry import Rule

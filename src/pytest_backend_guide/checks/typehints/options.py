@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pytest_backend_guide.checks.function_facts import FunctionFacts, Parameter
+from pytest_backend_guide.helpers import FunctionFacts, Parameter
 from pytest_backend_guide.options import ConfigSection, Option
 
 SECTION = ConfigSection(

@@ -16,7 +16,7 @@ import re
 import weakref
 from typing import NamedTuple
 
-from pytest_backend_guide.checks.function_facts import (
+from pytest_backend_guide.helpers.function_facts import (
     ClassFacts,
     FunctionFacts,
     FunctionNode,

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pytest_backend_guide.checks.docstring_agreement import Agreement
-from pytest_backend_guide.checks.docstring_options import SECTION, DocOptions
-from pytest_backend_guide.checks.docstring_parser import DocstringCache
-from pytest_backend_guide.checks.docstring_presence import check_presence
-from pytest_backend_guide.checks.functions import (
-    is_test_module,
-    module_facts,
-    module_is_private,
-)
+from pytest_backend_guide.checks.docstrings.agreement import Agreement
+from pytest_backend_guide.checks.docstrings.options import SECTION, DocOptions
+from pytest_backend_guide.checks.docstrings.parser import DocstringCache
+from pytest_backend_guide.checks.docstrings.presence import check_presence
+from pytest_backend_guide.helpers import is_test_module, module_facts, module_is_private
 from pytest_backend_guide.hookspecs import hookimpl
 from pytest_backend_guide.options import ConfigSection
 from pytest_backend_guide.registry import Rule

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pytest_backend_guide.checks.docstring_sections import (
+from pytest_backend_guide.checks.docstrings.sections import (
     ANY,
     ATTRIBUTES,
     GOOGLE,

@@ -1,7 +1,7 @@
 """What a function, class or module definition looks like and does.
 
 Plain data about definitions, filled in by the walk in
-:mod:`pytest_backend_guide.checks.functions` and read by the docstring and
+:mod:`pytest_backend_guide.helpers.functions` and read by the docstring and
 type-hint families.
 """
 

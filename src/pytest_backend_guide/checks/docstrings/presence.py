@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pytest_backend_guide.checks.docstring_options import DocOptions
-from pytest_backend_guide.checks.docstring_parser import DocstringCache
-from pytest_backend_guide.checks.docstring_sections import PARAMETER_KINDS
-from pytest_backend_guide.checks.function_facts import (
+from pytest_backend_guide.checks.docstrings.options import DocOptions
+from pytest_backend_guide.checks.docstrings.parser import DocstringCache
+from pytest_backend_guide.checks.docstrings.sections import PARAMETER_KINDS
+from pytest_backend_guide.helpers import (
     ClassFacts,
     FunctionFacts,
     ModuleFacts,
+    name_position,
 )
-from pytest_backend_guide.checks.functions import name_position
 from pytest_backend_guide.violation import FileContext, Violation
 
 CONFIG_CLASSES = frozenset({"Meta", "Config"})

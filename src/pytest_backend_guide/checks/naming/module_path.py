@@ -1,0 +1,46 @@
+"""NAME001: the names of a module's file and of its package folders."""
+
+from __future__ import annotations
+
+from pytest_backend_guide.checks.naming.options import NamingOptions
+from pytest_backend_guide.helpers import casing
+from pytest_backend_guide.violation import FileContext, Violation
+
+
+def check_module_path(ctx: FileContext, options: NamingOptions) -> list[Violation]:
+    """Check the file's stem and its folders' names (NAME001).
+
+    Folder names that are not identifiers (``my-project``, ``.github``)
+    cannot be packages and are skipped; a stem may start with a digit
+    (``0001_initial``), as migration tools name files.
+
+    Args:
+        ctx: The file.
+        options: The compiled ``naming`` options.
+
+    Returns:
+        One violation per offending name, at 1:1.
+    """
+    found: list[Violation] = []
+    for folder in ctx.source.path.split("/")[:-1]:
+        if not folder.isidentifier() or options.ignores(folder):
+            continue
+        if not casing.is_snake_case(folder):
+            message = f"package name '{folder}' is not snake_case"
+            fix = f"rename the folder to '{casing.module_name_fix(folder)}'"
+            found.append(ctx.violation("NAME001", 1, 1, message, fix_hint=fix))
+    stem = ctx.source.module_name
+    if "." in stem or options.ignores(stem):
+        return found
+    if not (_is_module_identifier(stem) and casing.is_snake_case(stem)):
+        message = f"module name '{stem}' is not snake_case"
+        fix = f"rename the file to '{casing.module_name_fix(stem)}.py'"
+        found.append(ctx.violation("NAME001", 1, 1, message, fix_hint=fix))
+    return found
+
+
+def _is_module_identifier(stem: str) -> bool:
+    """Return whether a stem is an identifier, allowing a leading digit."""
+    return stem.isidentifier() or (stem[:1].isdigit() and f"_{stem}".isidentifier())
+
+

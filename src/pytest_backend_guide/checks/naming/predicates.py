@@ -1,0 +1,272 @@
+"""Small judgments on names, values and decorators, shared by the NAME walk."""
+
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+
+from pytest_backend_guide.checks.naming.bindings import Binding, Scope
+from pytest_backend_guide.checks.naming.vocabulary import (
+    API_NAMES,
+    ASSIGN,
+    CALLABLE_STYLE,
+    CLASS_VALUES,
+    COMPREHENSION,
+    COORDINATES,
+    DESCRIPTOR_BASES,
+    ENUM,
+    ENUM_BASES,
+    EXCEPT,
+    EXCEPTION,
+    EXCEPTION_BASES,
+    HANDLER_METHOD,
+    LAMBDA,
+    LOCAL_KINDS,
+    LOOP,
+    LOOP_INDICES,
+    OVERRIDE,
+    PROPERTY,
+    PROPERTY_SUFFIXES,
+    ROUTE_DECORATORS,
+    TEST_CASE,
+    TYPED_DICT,
+    TYPE_FACTORIES,
+    UNITTEST_STYLE,
+    WITH,
+)
+from pytest_backend_guide.helpers import casing
+
+def decoration_of(overrides: bool, decorators: list[str]) -> str:
+    """Return ``override``, ``property`` or empty for a function's decorators."""
+    if overrides:
+        return OVERRIDE
+    if any(name.endswith(PROPERTY_SUFFIXES) for name in decorators):
+        return PROPERTY
+    return ""
+
+
+def is_route(decorators: list[str]) -> bool:
+    """Return whether a decorator registers the function as an HTTP route."""
+    return any(
+        "." in name and name.rpartition(".")[2] in ROUTE_DECORATORS
+        for name in decorators
+    )
+
+
+def exempt_function(name: str, decorated: str) -> bool:
+    """Return whether a function name is fine or dictated from elsewhere."""
+    if casing.is_snake_case(name) or is_short(name) or decorated == OVERRIDE:
+        return True
+    if casing.is_dunder(name) or name in API_NAMES:
+        return True
+    if UNITTEST_STYLE.fullmatch(casing.core_of(name)):
+        return True
+    if decorated == PROPERTY:
+        return casing.is_upper_snake_case(name) or casing.is_mixed_pascal(name)
+    return False
+
+
+def acceptable_variable(binding: Binding, scope: Scope) -> bool:
+    """Return whether a function or class variable's case is acceptable.
+
+    Args:
+        binding: The variable and where it is bound.
+        scope: The scope binding it.
+
+    Returns:
+        True for snake_case, constants, API and handler names, enum
+        members and names that may hold a class.
+    """
+    name = binding.name
+    if casing.is_snake_case(name) or casing.is_dunder(name) or is_short(name):
+        return True
+    if casing.is_upper_snake_case(name) or UNITTEST_STYLE.fullmatch(name):
+        return True
+    if scope.kind == "class":
+        if name in API_NAMES or TYPED_DICT in scope.traits:
+            return True
+        if HANDLER_METHOD.fullmatch(name):
+            return True
+        if ENUM in scope.traits and casing.is_mixed_pascal(name):
+            return True
+    return casing.is_mixed_pascal(name) and may_be_class(binding)
+
+
+def conventional_short(core: str, binding: Binding, scope_kind: str) -> bool:
+    """Return whether a single-letter name is a conventional one where it is.
+
+    Args:
+        core: The name without surrounding underscores.
+        binding: Where and how it is bound.
+        scope_kind: The kind of scope binding it.
+
+    Returns:
+        True for ``i`` in a loop, ``e`` in ``except``, ``f`` for an open
+        file, coordinates, and names in comprehensions and lambdas.
+    """
+    kind = binding.kind
+    if kind in (COMPREHENSION, LAMBDA) or core in COORDINATES:
+        return True
+    if core in LOOP_INDICES:
+        return kind == LOOP or (scope_kind == "function" and kind in LOCAL_KINDS)
+    if kind == LOOP:
+        return binding.pair and core == "v"
+    if kind == EXCEPT:
+        return core == "e"
+    if core == "f":
+        return kind == WITH or (kind == ASSIGN and is_open_call(binding.value))
+    return False
+
+
+def is_short(name: str) -> bool:
+    """Return whether the name's core is at most one character."""
+    return len(casing.core_of(name)) <= 1
+
+
+def is_key_value(target: ast.expr) -> bool:
+    """Return whether a loop target unpacks into ``k`` and ``v``."""
+    if not isinstance(target, ast.Tuple):
+        return False
+    names = {element.id for element in target.elts if isinstance(element, ast.Name)}
+    return {"k", "v"} <= names
+
+
+def dotted(node: ast.AST | None) -> str:
+    """Return the dotted name of a name, attribute, call or subscript."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        prefix = dotted(node.value)
+        return f"{prefix}.{node.attr}" if prefix else node.attr
+    if isinstance(node, ast.Call):
+        return dotted(node.func)
+    if isinstance(node, ast.Subscript):
+        return dotted(node.value)
+    return ""
+
+
+def last_name(node: ast.AST | None) -> str:
+    """Return the last component of a node's dotted name."""
+    return dotted(node).rpartition(".")[2]
+
+
+def parameters(arguments: ast.arguments) -> list[ast.arg]:
+    """Return every parameter of a signature, in order."""
+    found = [*arguments.posonlyargs, *arguments.args]
+    if arguments.vararg is not None:
+        found.append(arguments.vararg)
+    found.extend(arguments.kwonlyargs)
+    if arguments.kwarg is not None:
+        found.append(arguments.kwarg)
+    return found
+
+
+def first_parameter(arguments: ast.arguments) -> str | None:
+    """Return the name of the first positional parameter, if any."""
+    positional = arguments.posonlyargs or arguments.args
+    return positional[0].arg if positional else None
+
+
+def method_names(node: ast.ClassDef) -> list[str]:
+    """Return the names of the methods that a class body defines."""
+    return [
+        statement.name
+        for statement in node.body
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+
+
+@lru_cache(maxsize=1024)
+def base_traits(name: str) -> frozenset[str]:
+    """Return the traits that a base class name implies.
+
+    Args:
+        name: The last component of a base class's name.
+
+    Returns:
+        Enum, test case, typed dict, exception or callable style.
+    """
+    traits = set()
+    if name in ENUM_BASES or name.endswith(("Enum", "Flag", "Choices")):
+        traits.add(ENUM)
+    if name.endswith("TestCase"):
+        traits.add(TEST_CASE)
+    if name == "TypedDict":
+        traits.add(TYPED_DICT)
+    if name in EXCEPTION_BASES or name.endswith(("Error", "Exception")):
+        traits.add(EXCEPTION)
+    lower_base = bool(name) and name != "object" and name[0].islower()
+    if lower_base or name in DESCRIPTOR_BASES or name.endswith("Decorator"):
+        traits.add(CALLABLE_STYLE)
+    return frozenset(traits)
+
+
+def is_special(value: ast.expr | None, annotation: ast.expr | None) -> bool:
+    """Return whether a binding defines a type: TypeVar, alias, NewType..."""
+    if annotation is not None and last_name(annotation) == "TypeAlias":
+        return True
+    return isinstance(value, ast.Call) and last_name(value.func) in TYPE_FACTORIES
+
+
+def is_final(annotation: ast.expr | None) -> bool:
+    """Return whether an annotation is ``Final`` or ``Final[...]``."""
+    return annotation is not None and last_name(annotation) == "Final"
+
+
+def is_literal(value: ast.expr | None) -> bool:
+    """Return whether a value is a literal constant expression.
+
+    Numbers, strings, bytes, booleans, arithmetic on them, and tuples and
+    ``frozenset(...)`` of them count; ``None``, lists, dicts, sets and other
+    calls do not.
+
+    Args:
+        value: The value bound, if known.
+
+    Returns:
+        Whether it is such a literal.
+    """
+    if isinstance(value, ast.Constant):
+        return value.value is not None and value.value is not Ellipsis
+    if isinstance(value, ast.UnaryOp):
+        return is_literal(value.operand)
+    if isinstance(value, ast.BinOp):
+        return is_literal(value.left) and is_literal(value.right)
+    if isinstance(value, ast.Tuple):
+        return all(is_literal(element) for element in value.elts)
+    if isinstance(value, ast.Call) and dotted(value.func) == "frozenset":
+        return not value.keywords and all(map(is_literal_collection, value.args))
+    return False
+
+
+def is_literal_collection(value: ast.expr) -> bool:
+    """Return whether a value is a tuple, list or set display of literals."""
+    if not isinstance(value, ast.Tuple | ast.List | ast.Set):
+        return False
+    return all(is_literal(element) for element in value.elts)
+
+
+def may_be_class(binding: Binding) -> bool:
+    """Return whether a PascalCase name may hold a class (``User = get_model()``)."""
+    value = binding.value
+    if binding.kind == EXCEPT:
+        return False
+    if value is None:
+        return True
+    if isinstance(value, ast.Constant):
+        return value.value is None
+    if isinstance(value, ast.BinOp):
+        return isinstance(value.op, ast.BitOr)
+    return isinstance(value, CLASS_VALUES)
+
+
+def is_open_call(value: ast.expr | None) -> bool:
+    """Return whether a value opens a file (``open(...)``, ``path.open()``)."""
+    return isinstance(value, ast.Call) and last_name(value.func).endswith("open")
+
+
+def error_name(name: str) -> str:
+    """Return the name of an exception class, ending in ``Error``."""
+    if name.endswith("Exception") and len(name) > len("Exception"):
+        return name[: -len("Exception")] + "Error"
+    return name + "Error"
