@@ -24,7 +24,7 @@ from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.source import SourceError
 from pytest_backend_guide.violation import Violation
 
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 STALE_AFTER_SECONDS = 7 * 24 * 3600
 
 
@@ -141,6 +141,7 @@ def _to_json(result: FileResult) -> dict[str, Any]:
         "path": result.path,
         "violations": [
             [v.path, v.line, v.col, v.code, v.message, v.fix_hint, v.end_col]
+            + [v.symbol]
             for v in result.violations
         ],
         "error": [error.path, error.line, error.col, error.message] if error else None,

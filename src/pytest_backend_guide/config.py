@@ -65,6 +65,18 @@ TOP_LEVEL = ConfigSection(
             "Files larger than this many bytes are skipped, with a reason.",
             minimum=1,
         ),
+        Option(
+            "baseline",
+            "str",
+            ".guide-baseline.json",
+            "The baseline file of known violations, relative to the config file.",
+        ),
+        Option(
+            "strict-baseline",
+            "bool",
+            default=False,
+            help="Baseline entries that match no violation fail the run.",
+        ),
     ),
     "Which files are checked and which rules run.",
 )
@@ -192,6 +204,8 @@ def load_settings(
         enabled=frozenset(select - ignore),
         per_file_ignores=per_file,
         options=options,
+        baseline=(base / top["baseline"]).resolve(),
+        strict_baseline=top["strict-baseline"],
     )
 
 

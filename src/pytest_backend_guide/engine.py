@@ -19,6 +19,7 @@ from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.suppression import suppressions, without_suppressed
+from pytest_backend_guide.symbols import with_symbols
 from pytest_backend_guide.violation import FileContext, Violation
 
 
@@ -35,6 +36,8 @@ class FileResult:
         facts: What project checks learn from the file, by kind (see
             :class:`~pytest_backend_guide.project.FileFact`); cached with
             the result, but not part of the outcome (not compared).
+        baselined: Violations set aside because the baseline holds them
+            (see :mod:`~pytest_backend_guide.baseline`); never cached.
     """
 
     path: str
@@ -43,6 +46,7 @@ class FileResult:
     skipped: str | None = None
     context: tuple[tuple[tuple[str, int], str], ...] = ()
     facts: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    baselined: tuple[Violation, ...] = ()
 
     @property
     def codes(self) -> list[str]:
@@ -207,7 +211,15 @@ def _result(
     path: str, violations: Iterable[Violation], sources: dict[str, SourceFile | None]
 ) -> FileResult:
     # A key of plain tuples sorts far faster than the dataclass's own order.
-    ordered = tuple(sorted(set(violations), key=report_order))
+    by_path: dict[str, list[Violation]] = {}
+    for violation in set(violations):
+        by_path.setdefault(violation.path, []).append(violation)
+    named = [
+        violation
+        for where, here in by_path.items()
+        for violation in with_symbols(here, sources.get(where))
+    ]
+    ordered = tuple(sorted(named, key=report_order))
     context = []
     for where in sorted({(v.path, v.line) for v in ordered}):
         source = sources.get(where[0])

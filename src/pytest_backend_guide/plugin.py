@@ -59,6 +59,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="do not read or write cached guide results",
     )
     group.addoption(
+        "--guide-baseline-write",
+        action="store_true",
+        default=False,
+        help="record every current violation in the baseline file, pruning fixed ones",
+    )
+    group.addoption(
+        "--guide-show-baselined",
+        action="store_true",
+        default=False,
+        help="also list the violations that the baseline holds back",
+    )
+    group.addoption(
         "--guide-rules",
         action="store_true",
         default=False,

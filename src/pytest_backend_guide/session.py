@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from pytest_backend_guide import __version__
+from pytest_backend_guide.baseline_session import BaselineSession, report_scope
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.discovery import FoundFile, find_python_files
 from pytest_backend_guide.engine import FileResult, check_project
@@ -73,6 +74,10 @@ class GuideSession:
         self.files_unreadable = 0
         self.files: tuple[FoundFile, ...] = ()
         self._project: ProjectContext | None = None
+        project_codes = {
+            code for check in checkers.project_checks.values() for code in check.codes
+        }
+        self.baseline = BaselineSession(config, settings, checkers.rules, project_codes)
 
     def check(self, item: GuideItem) -> FileResult:
         """Return the result of a file item.
@@ -100,7 +105,7 @@ class GuideSession:
             result = self._batch_result(item)
         if isinstance(result, CheckerCrash):
             raise result
-        return result
+        return self.baseline.filter(result)
 
     def _batch_result(self, item: GuideItem) -> Checked:
         """Return a file's result from the session's batch, started on first use."""
@@ -148,7 +153,7 @@ class GuideSession:
         """
         if self._project is None:
             self._project = ProjectContext(self.settings, self.files, self._facts)
-        return check_project(check, self._project)
+        return self.baseline.filter(check_project(check, self._project))
 
     def pytest_report_header(self) -> str:
         """Say which version runs, with how many rules and which configuration.
@@ -222,13 +227,19 @@ class GuideSession:
         if call.when == "call" and isinstance(item, GuideCheckItem) and item.result:
             report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
             report.guide_error = item.result.error is not None  # type: ignore[attr-defined]
+            self.baseline.annotate(report, item.result, report_scope(item))
             # Reported: let the violations go, rather than keep every file's
             # result alive (and scanned by each garbage collection) to the end.
             item.result = None
         return report
 
-    def pytest_sessionfinish(self) -> None:
-        """Stop the workers of an interrupted batch; let go of what was read."""
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """Write or judge the baseline; stop the workers; let go of what was read.
+
+        Args:
+            session: The pytest session.
+        """
+        self.baseline.finish(session)
         if self._stream is not None:
             self._stream.close()
         if self._heap_frozen:
@@ -262,6 +273,7 @@ class GuideSession:
         if counts is None:
             return
         self.counts.update(counts)
+        self.baseline.record(report)
         self.files_reported += 1
         self.files_failed += int(report.failed)
         self.files_unreadable += int(getattr(report, "guide_error", False))
@@ -280,7 +292,7 @@ class GuideSession:
             Tally(self.files_reported, self.files_failed, self.files_unreadable),
             self.checkers.rules,
         )
-        for line in lines:
+        for line in [*lines, *self.baseline.summary_lines()]:
             terminalreporter.line(line)
 
 

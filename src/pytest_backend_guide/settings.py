@@ -33,6 +33,8 @@ class Settings:
         enabled: Codes of the rules enabled for every file.
         per_file_ignores: Pairs of (gitignore-style pattern, codes ignored there).
         options: Validated option tables, by section name.
+        baseline: The baseline file (it may not exist).
+        strict_baseline: Entries that match nothing fail the run.
     """
 
     rootdir: Path
@@ -46,6 +48,8 @@ class Settings:
     enabled: frozenset[str] = frozenset()
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    baseline: Path | None = None
+    strict_baseline: bool = False
 
     @cached_property
     def _per_file_specs(self) -> list[tuple[pathspec.PathSpec, frozenset[str]]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pytest_backend_guide.source import SourceFile
@@ -24,6 +24,10 @@ class Violation:
         message: What is wrong, in one line, naming the offending thing.
         fix_hint: How to fix it, in one line, when a fix is known.
         end_col: Column just after the offending code on ``line``, for the caret.
+        symbol: What encloses it, independent of line numbers
+            (``app.api.users.UserView.get``; see :mod:`.symbols`); filled in
+            by the engine when the checker leaves it unset, and used to key
+            baseline entries. Not part of a violation's identity.
     """
 
     path: str
@@ -33,6 +37,7 @@ class Violation:
     message: str
     fix_hint: str | None = None
     end_col: int | None = None
+    symbol: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
