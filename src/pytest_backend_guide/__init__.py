@@ -7,6 +7,7 @@ checker is a module or object with ``@hookimpl``-decorated functions from
 """
 
 from pytest_backend_guide.hookspecs import hookimpl
+from pytest_backend_guide.names import ImportBindings
 from pytest_backend_guide.options import ConfigSection, Option
 from pytest_backend_guide.pattern_engine import PatternMatch, PatternRules
 from pytest_backend_guide.pattern_rules import (
@@ -25,6 +26,7 @@ __all__ = [
     "ConfigSection",
     "FileContext",
     "FileFact",
+    "ImportBindings",
     "Option",
     "PatternMatch",
     "PatternRule",

@@ -1,0 +1,156 @@
+"""ERR: error handling and logging.
+
+ERR001 (bare ``except:``) and ERR004 (``print()``) are ast-grep rules in
+``rules/errors/``; ERR002 and ERR003 judge what a handler does with the
+error, which takes the handler's body and the file's imports
+(:mod:`.handlers`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pytest_backend_guide import (
+    ConfigSection,
+    FileContext,
+    ImportBindings,
+    Option,
+    PatternRules,
+    Rule,
+    Violation,
+    hookimpl,
+    load_package_rules,
+)
+from pytest_backend_guide.checks.errors.handlers import HandlerFinding, handler_findings
+
+SECTION_NAME = "errors"
+PRINT_EXEMPT = re.compile(
+    r"(^|/)(tests?|scripts)/|(^|/)(__main__|conftest|manage)\.py$|(^|/)test_[^/]*\.py$"
+    r"|_test\.py$"
+)
+
+SECTION = ConfigSection(
+    SECTION_NAME,
+    (
+        Option(
+            "check-typed-exceptions",
+            "bool",
+            default=False,
+            help="ERR002 also reports handlers of specific types whose body "
+            "is only pass, ... or continue.",
+        ),
+        Option(
+            "cli-modules",
+            "str-list",
+            (),
+            "Glob patterns (from the rootdir) of command-line modules where "
+            "print() is fine (ERR004), besides tests/, scripts/, __main__.py "
+            "and conftest.py.",
+        ),
+    ),
+    "Error handling and logging (ERR002, ERR004).",
+)
+
+HANDLER_RULES = (
+    Rule(
+        "ERR002",
+        "swallowed-exception",
+        "a broad handler whose whole body is pass, ... or continue",
+    ),
+    Rule(
+        "ERR003",
+        "broad-except-unlogged",
+        "a broad handler that does something but neither re-raises nor logs",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ErrorOptions:
+    """The ``[tool.backend-guide.errors]`` table.
+
+    Attributes:
+        check_typed_exceptions: ERR002 for handlers of every type.
+        cli_modules: Globs of modules where ``print()`` is allowed.
+    """
+
+    check_typed_exceptions: bool
+    cli_modules: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def pattern_rules() -> PatternRules:
+    """Return ERR001 and ERR004, read and compiled once per process."""
+    return PatternRules(load_package_rules("pytest_backend_guide", "rules/errors"))
+
+
+@hookimpl
+def guide_rules() -> list[Rule]:
+    """Declare ERR001-ERR004.
+
+    Returns:
+        The rules.
+    """
+    return [*pattern_rules().registry_rules(), *HANDLER_RULES]
+
+
+@hookimpl
+def guide_config_sections() -> list[ConfigSection]:
+    """Declare ``[tool.backend-guide.errors]``.
+
+    Returns:
+        The section.
+    """
+    return [SECTION]
+
+
+@hookimpl
+def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
+    """Check a file's ``except`` handlers and ``print()`` calls.
+
+    Args:
+        ctx: The file's context.
+
+    Yields:
+        The violations.
+    """
+    if not ctx.any_enabled("ERR"):
+        return
+    options = ErrorOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    enabled = ctx.enabled
+    if "ERR004" in enabled and _print_allowed(ctx.source.path, options):
+        enabled = enabled - {"ERR004"}
+    yield from (
+        match.violation(ctx) for match in pattern_rules().matches(ctx.source, enabled)
+    )
+    if ctx.is_enabled("ERR002") or ctx.is_enabled("ERR003"):
+        bindings = ImportBindings.of(ctx.source.tree)
+        typed = options.check_typed_exceptions
+        for finding in handler_findings(ctx.source.tree, bindings, typed=typed):
+            yield _handler_violation(ctx, finding)
+
+
+def _handler_violation(ctx: FileContext, finding: HandlerFinding) -> Violation:
+    handler = finding.handler
+    if finding.code == "ERR002":
+        message = f"'{finding.caught}' handler swallows the error: it does nothing"
+        hint = "handle it, log it with logger.exception(...), or let it propagate"
+    else:
+        message = f"'{finding.caught}' handler neither re-raises nor logs the error"
+        hint = "log it with logger.exception(...) or re-raise it (raise ... from exc)"
+    return ctx.at_node(finding.code, handler, message, fix_hint=hint, width=6)
+
+
+def _print_allowed(path: str, options: ErrorOptions) -> bool:
+    if PRINT_EXEMPT.search(path):
+        return True
+    return any(_glob_match(pattern, path) for pattern in options.cli_modules)
+
+
+def _glob_match(pattern: str, path: str) -> bool:
+    from fnmatch import fnmatchcase
+
+    return fnmatchcase(path, pattern) or fnmatchcase(path, pattern.rstrip("/") + "/*")
