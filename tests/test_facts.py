@@ -155,3 +155,27 @@ def test_one_fact_shared_by_two_checks_is_accepted() -> None:
 
 def test_results_compare_without_their_facts() -> None:
     assert FileResult("a.py", facts={"length": 1}) == FileResult("a.py")
+
+
+def test_an_analysis_is_built_once_per_context(tmp_path: Path) -> None:
+    ctx = ProjectContext(_settings(tmp_path), ())
+    builds: list[int] = []
+
+    def build() -> list[int]:
+        builds.append(1)
+        return [len(builds)]
+
+    first = ctx.memo("test.analysis", build)
+    assert ctx.memo("test.analysis", build) is first
+    assert builds == [1]
+    other = ProjectContext(_settings(tmp_path), ())
+    assert other.memo("test.analysis", build) == [2]
+
+
+def test_the_context_finds_files_outside_the_checked_ones(tmp_path: Path) -> None:
+    (tmp_path / "tests" / "node_modules").mkdir(parents=True)
+    (tmp_path / "tests" / "test_a.py").write_text("", encoding="utf-8")
+    (tmp_path / "tests" / "node_modules" / "b.py").write_text("", encoding="utf-8")
+    ctx = ProjectContext(_settings(tmp_path), ())
+    assert ctx.find_files([tmp_path / "tests"]) == ["tests/test_a.py"]
+    assert ctx.relpath(tmp_path / "tests" / "test_a.py") == "tests/test_a.py"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
@@ -13,6 +13,8 @@ from pytest_backend_guide.violation import Violation
 
 if TYPE_CHECKING:  # the walk (and pathspec) is imported only by runs that walk
     from pytest_backend_guide.discovery import FoundFile
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,9 @@ class ProjectContext:
     """Everything a project-level check may look at.
 
     Python sources are read and parsed on first request and shared by all
-    project checks of the session.
+    project checks of the session, and so are the analyses kept with
+    :meth:`memo` (such as the import graph of
+    :func:`pytest_backend_guide.helpers.project_imports`).
 
     Attributes:
         settings: The effective settings.
@@ -74,6 +78,7 @@ class ProjectContext:
     files: tuple[FoundFile, ...]
     known_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _sources: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def rootdir(self) -> Path:
@@ -87,6 +92,55 @@ class ProjectContext:
     def section(self, name: str) -> Mapping[str, Any]:
         """Return the validated options of one section, or an empty mapping."""
         return self.settings.options.get(name, {})
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """Return an analysis of the project, building it on first request.
+
+        Project checks that need the same analysis (the import graph, the
+        backend package) share one object for the session this way.
+
+        Args:
+            key: Names the analysis; one builder per key, e.g.
+                ``"helpers.project-imports"``.
+            build: Computes it from this context.
+
+        Returns:
+            The analysis, built once per context.
+        """
+        if key not in self._memo:
+            self._memo[key] = build()
+        value: T = self._memo[key]
+        return value
+
+    def relpath(self, path: Path) -> str:
+        """Return a path relative to the rootdir, ``/``-separated.
+
+        Args:
+            path: An absolute path.
+
+        Returns:
+            The relative path; outside the rootdir it keeps ``..`` segments.
+        """
+        from pytest_backend_guide.discovery import relative_path
+
+        return relative_path(path, self.rootdir)
+
+    def find_files(self, folders: Sequence[Path]) -> list[str]:
+        """Return the Python files under some folders, with the project's excludes.
+
+        For files that are not checked, such as the tests when ``src``
+        leaves them out.
+
+        Args:
+            folders: Absolute folders to walk.
+
+        Returns:
+            Their Python files relative to the rootdir, as the walk finds them.
+        """
+        from pytest_backend_guide.discovery import find_python_files
+
+        settings = replace(self.settings, src=tuple(folders))
+        return [found.relpath for found in find_python_files(settings)]
 
     def source(self, relpath: str) -> SourceFile | None:
         """Return a checked Python file, parsed, or None if it cannot be.

@@ -12,12 +12,13 @@ import pytest
 
 from pytest_backend_guide.checks.architecture import SECTION
 from pytest_backend_guide.checks.architecture.analysis import analyse
-from pytest_backend_guide.checks.architecture.import_graph import (
+from pytest_backend_guide.helpers import project_imports
+from pytest_backend_guide.helpers.import_graph import (
     Module,
     index_modules,
     module_name,
 )
-from pytest_backend_guide.checks.architecture.import_scan import (
+from pytest_backend_guide.helpers.import_scan import (
     ImportStatement,
     scan_text,
     scan_tree,
@@ -232,8 +233,9 @@ def test_unparsable_files_are_skipped(tmp_path: Path) -> None:
 def test_the_graph_is_built_once_per_context(tmp_path: Path) -> None:
     write(tmp_path, BASE)
     ctx = context(tmp_path)
-    assert analyse(ctx) is analyse(ctx)
-    assert analyse(context(tmp_path)) is not analyse(ctx)
+    assert project_imports(ctx) is project_imports(ctx)
+    assert analyse(ctx).graph is project_imports(ctx).graph
+    assert project_imports(context(tmp_path)) is not project_imports(ctx)
 
 
 TRICKY_SOURCES = [

@@ -11,9 +11,24 @@ names exported by :mod:`pytest_backend_guide`, they are public API.
   :class:`ClassFacts`, :class:`ModuleFacts`).
 - :func:`is_test_module`, :func:`module_is_private`: what a path is.
 - :func:`name_position`, :func:`docstring_node`: where things are in a file.
+- :func:`backend_package`: the folder that holds the application's layers,
+  configured or detected, found once per session
+  (:mod:`~pytest_backend_guide.helpers.backend_package`, with the required
+  parts in :mod:`~pytest_backend_guide.helpers.parts`).
+- :func:`project_imports`: the project's import graph (:class:`ImportGraph`),
+  built once per session from the :data:`IMPORTS` fact of each file; the
+  scan of one file is :mod:`~pytest_backend_guide.helpers.import_scan`.
+
+Its submodules are public too. Analyses that several project checks share
+are kept with :meth:`ProjectContext.memo`, as these helpers do.
 """
 
 from pytest_backend_guide.helpers import casing
+from pytest_backend_guide.helpers.backend_package import (
+    BackendPackage,
+    Detection,
+    backend_package,
+)
 from pytest_backend_guide.helpers.function_facts import (
     ClassFacts,
     FunctionFacts,
@@ -32,21 +47,44 @@ from pytest_backend_guide.helpers.functions import (
     module_is_private,
     name_position,
 )
+from pytest_backend_guide.helpers.import_graph import (
+    Import,
+    ImportGraph,
+    Module,
+    build_import_graph,
+)
+from pytest_backend_guide.helpers.project_imports import (
+    IMPORTS,
+    ProjectImports,
+    import_scanner,
+    project_imports,
+)
 
 __all__ = [
+    "BackendPackage",
     "ClassFacts",
+    "Detection",
     "FunctionFacts",
     "FunctionNode",
+    "IMPORTS",
+    "Import",
+    "ImportGraph",
+    "Module",
     "ModuleFacts",
     "Parameter",
+    "ProjectImports",
     "RaisedError",
+    "backend_package",
+    "build_import_graph",
     "casing",
     "docstring_node",
     "dotted_name",
+    "import_scanner",
     "is_dunder",
     "is_public_name",
     "is_test_module",
     "module_facts",
     "module_is_private",
     "name_position",
+    "project_imports",
 ]

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pytest_backend_guide.checks.architecture.analysis import IMPORTS
+from pytest_backend_guide import ConfigSection, ProjectCheck, Rule, hookimpl
 from pytest_backend_guide.checks.architecture.config import SECTION
 from pytest_backend_guide.checks.architecture.imports import run_imports
 from pytest_backend_guide.checks.architecture.layout import run_layout
-from pytest_backend_guide.hookspecs import hookimpl
-from pytest_backend_guide.options import ConfigSection
-from pytest_backend_guide.project import ProjectCheck
-from pytest_backend_guide.registry import Rule
+from pytest_backend_guide.helpers import IMPORTS
 
 RULES = (
     Rule(

@@ -1,36 +1,21 @@
-"""The backend package and the import graph of a project, built once.
+"""What the import rules work on: the options and the project's import graph.
 
-Several project checks need the import graph (the import layers here, and
-checks such as "a module no test imports" elsewhere). :func:`analyse`
-builds it on the first request for a :class:`ProjectContext` and hands the
-same object to every later caller for that context.
+The backend package and the import graph are host facilities shared with
+other families (:func:`pytest_backend_guide.helpers.project_imports`); this
+module adds the parsed ``architecture`` options.
 """
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
-from typing import Any
 
+from pytest_backend_guide import ProjectContext
 from pytest_backend_guide.checks.architecture.config import (
     SECTION_NAME,
     ArchConfig,
     load_config,
 )
-from pytest_backend_guide.checks.architecture.import_graph import (
-    ImportGraph,
-    Scanner,
-    build_import_graph,
-)
-from pytest_backend_guide.checks.architecture.import_scan import (
-    ImportStatement,
-    from_json,
-    scan_source,
-    to_json,
-)
-from pytest_backend_guide.checks.architecture.package import Detection, detect_package
-from pytest_backend_guide.project import FileFact, ProjectContext
-from pytest_backend_guide.source import SourceFile
+from pytest_backend_guide.helpers import Detection, ImportGraph, project_imports
 
 
 @dataclass(frozen=True)
@@ -50,103 +35,15 @@ class Analysis:
     roots: tuple[str, ...]
 
 
-_CACHE: dict[int, tuple[weakref.ref[ProjectContext], Analysis]] = {}
-
-
-def _imports_of(source: SourceFile) -> list[list[Any]]:
-    """Return a file's import statements as JSON-compatible lists.
-
-    Args:
-        source: The decoded file.
-
-    Returns:
-        The statements, as :func:`to_json` gives them.
-
-    Raises:
-        SourceError: The statements need a parse, and the file doesn't parse.
-    """
-    return to_json(scan_source(source))
-
-
-IMPORTS = FileFact("imports", _imports_of)
-"""The import statements of a file, for the import graph."""
-
-
 def analyse(ctx: ProjectContext) -> Analysis:
-    """Return the project's package and import graph, building them once.
+    """Return the options, the project's package and its import graph.
 
     Args:
-        ctx: The project context; the result is kept for as long as it lives.
+        ctx: The project context; the graph is built once for it.
 
     Returns:
         The analysis.
     """
-    cached = _CACHE.get(id(ctx))
-    if cached is not None and cached[0]() is ctx:
-        return cached[1]
-    for key in [key for key, (ref, _) in _CACHE.items() if ref() is None]:
-        del _CACHE[key]
-    analysis = _build(ctx)
-    _CACHE[id(ctx)] = (weakref.ref(ctx), analysis)
-    return analysis
-
-
-def import_roots(ctx: ProjectContext, detection: Detection) -> tuple[str, ...]:
-    """Return the folders that module names are relative to.
-
-    Args:
-        ctx: The project context.
-        detection: The backend package, if any.
-
-    Returns:
-        The rootdir (``""``), ``src`` when it is a plain folder, and the
-        folder the backend package is imported from.
-    """
-    roots = [""]
-    src = ctx.rootdir / "src"
-    if src.is_dir() and not (src / "__init__.py").is_file():
-        roots.append("src")
-    package = detection.package
-    if package is not None and package.import_root not in roots:
-        roots.append(package.import_root)
-    return tuple(roots)
-
-
-def _build(ctx: ProjectContext) -> Analysis:
+    imports = project_imports(ctx)
     config = load_config(ctx.section(SECTION_NAME))
-    detection = detect_package(ctx, config)
-    roots = import_roots(ctx, detection)
-    files = [found.relpath for found in ctx.files if not found.relpath.startswith("..")]
-
-    graph = build_import_graph(files, roots, import_scanner(ctx))
-    return Analysis(config, detection, graph, roots)
-
-
-def import_scanner(ctx: ProjectContext) -> Scanner:
-    """Return the reader of a file's import statements for the graph.
-
-    The statements are the :data:`IMPORTS` fact of each file: computed by
-    the file stage or kept from an earlier run while the file is unchanged.
-
-    Args:
-        ctx: The project context.
-
-    Returns:
-        A function from a path to its statements, None when unreadable.
-    """
-
-    def scan(relpath: str) -> list[ImportStatement] | None:
-        found, data = ctx.file_fact(IMPORTS, relpath)
-        if not found:
-            return None
-        try:
-            return from_json(data)
-        except (TypeError, ValueError):  # a damaged fact: read the file again
-            return _scan_afresh(ctx, relpath)
-
-    return scan
-
-
-def _scan_afresh(ctx: ProjectContext, relpath: str) -> list[ImportStatement] | None:
-    found, data = ctx.compute_fact(IMPORTS, relpath)
-    return from_json(data) if found else None
+    return Analysis(config, imports.detection, imports.graph, imports.roots)

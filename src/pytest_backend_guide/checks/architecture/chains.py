@@ -12,12 +12,12 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pytest_backend_guide.checks.architecture.import_graph import Import, Module
 from pytest_backend_guide.checks.architecture.layers import (
     LAYER_VIOLATION,
     Finding,
     LayerPolicy,
 )
+from pytest_backend_guide.helpers.import_graph import Import, Module
 
 
 def indirect_findings(

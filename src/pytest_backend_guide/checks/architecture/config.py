@@ -12,30 +12,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pytest_backend_guide import ConfigSection, Option, ProjectContext, Violation
 from pytest_backend_guide.checks.architecture.patterns import (
     EdgeRule,
     parse_edge,
     parse_pattern,
 )
-from pytest_backend_guide.discovery import relative_path
-from pytest_backend_guide.options import ConfigSection, Option
-from pytest_backend_guide.project import ProjectContext
-from pytest_backend_guide.violation import Violation
-
-SECTION_NAME = "architecture"
-TABLE = f"tool.backend-guide.{SECTION_NAME}"
-DEFAULT_LAYERS = ("main", "api", "core", "services", "models", "utils", "config")
-DEFAULT_REQUIRED = (
-    "api/",
-    "core/",
-    "models/",
-    "services/",
-    "utils/",
-    "tests/",
-    "config.py",
-    "main.py",
-    "requirements.txt",
+from pytest_backend_guide.helpers.backend_package import (
+    ARCHITECTURE_SECTION,
+    DEFAULT_LAYERS,
+    DEFAULT_REQUIRED,
 )
+from pytest_backend_guide.helpers.parts import is_valid_part
+
+SECTION_NAME = ARCHITECTURE_SECTION
+TABLE = f"tool.backend-guide.{SECTION_NAME}"
 
 SECTION = ConfigSection(
     SECTION_NAME,
@@ -159,7 +150,7 @@ def load_config(values: Mapping[str, Any]) -> ArchConfig:
         else:
             layers.append(pattern.text)
     for entry in options["required"]:
-        if not _valid_part(entry):
+        if not is_valid_part(entry):
             message = "is not a name such as 'api/', 'config.py' or 'requirements.txt'"
             problems.append(ConfigProblem("required", entry, message))
     edges = {
@@ -168,7 +159,7 @@ def load_config(values: Mapping[str, Any]) -> ArchConfig:
     }
     return ArchConfig(
         package=options["package"].strip().strip("/"),
-        required=tuple(entry for entry in options["required"] if _valid_part(entry)),
+        required=tuple(entry for entry in options["required"] if is_valid_part(entry)),
         allow_module_layers=options["allow-module-layers"],
         layers=tuple(layers),
         allow=edges["allow"],
@@ -192,13 +183,6 @@ def _edges(
         else:
             rules.append(rule)
     return tuple(rules)
-
-
-def _valid_part(entry: str) -> bool:
-    name = entry.removesuffix("/")
-    return (
-        bool(name) and "/" not in name and "\\" not in name and name not in {".", ".."}
-    )
 
 
 @dataclass(frozen=True)
@@ -231,7 +215,7 @@ class ConfigFile:
             text = config_path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             text = ""
-        return cls(relative_path(config_path, ctx.rootdir), tuple(text.splitlines()))
+        return cls(ctx.relpath(config_path), tuple(text.splitlines()))
 
     def entry_violation(
         self,

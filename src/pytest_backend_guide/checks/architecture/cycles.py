@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pytest_backend_guide.checks.architecture.import_graph import Import
+from pytest_backend_guide.helpers.import_graph import Import
 
 SEARCH_BUDGET = 200_000
 SHORTEST_WITHOUT_PAIRS = 3

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from pytest_backend_guide import ProjectContext, Violation
 from pytest_backend_guide.checks.architecture.analysis import Analysis, analyse
 from pytest_backend_guide.checks.architecture.chains import indirect_findings
 from pytest_backend_guide.checks.architecture.config import TABLE, ConfigFile
 from pytest_backend_guide.checks.architecture.cycles import Cycle, find_cycles
-from pytest_backend_guide.checks.architecture.import_graph import Import, adjacency
 from pytest_backend_guide.checks.architecture.layers import (
     IMPORTS_ENTRY_POINT,
     IMPORTS_TESTS,
@@ -18,8 +18,7 @@ from pytest_backend_guide.checks.architecture.layers import (
     direct_findings,
 )
 from pytest_backend_guide.checks.architecture.patterns import EdgeRule
-from pytest_backend_guide.project import ProjectContext
-from pytest_backend_guide.violation import Violation
+from pytest_backend_guide.helpers.import_graph import Import, adjacency
 
 IMPORT_CYCLE = "ARCH011"
 MISSING_PACKAGE = "ARCH001"

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pytest_backend_guide.checks.architecture.config import TABLE, ArchConfig
-from pytest_backend_guide.checks.architecture.import_graph import Import, Module
 from pytest_backend_guide.checks.architecture.patterns import EdgeRule
+from pytest_backend_guide.helpers.import_graph import Import, Module
 
 LAYER_VIOLATION = "ARCH010"
 IMPORTS_ENTRY_POINT = "ARCH012"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from pytest_backend_guide import ProjectContext, Violation
 from pytest_backend_guide.checks.architecture.config import (
     SECTION_NAME,
     TABLE,
@@ -13,11 +14,11 @@ from pytest_backend_guide.checks.architecture.config import (
     load_config,
 )
 from pytest_backend_guide.checks.architecture.manifest import find_manifest
-from pytest_backend_guide.checks.architecture.package import (
+from pytest_backend_guide.helpers import (
     BackendPackage,
-    detect_package,
+    backend_package,
 )
-from pytest_backend_guide.checks.architecture.parts import (
+from pytest_backend_guide.helpers.parts import (
     MANIFEST,
     MODULE,
     PACKAGE,
@@ -28,8 +29,6 @@ from pytest_backend_guide.checks.architecture.parts import (
     has_package,
     required_parts,
 )
-from pytest_backend_guide.project import ProjectContext
-from pytest_backend_guide.violation import Violation
 
 MISSING_PACKAGE = "ARCH001"
 MISSING_FILE = "ARCH002"
@@ -55,7 +54,7 @@ def run_layout(ctx: ProjectContext) -> Iterator[Violation]:
             yield config_file.entry_violation(
                 ctx, MISSING_PACKAGE, problem.key, problem.entry, message
             )
-    detection = detect_package(ctx, config)
+    detection = backend_package(ctx)
     if detection.package is None:
         hint = f'set package = "app" (or a path such as "src/app") in [{TABLE}]'
         yield ctx.violation(

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
 from pytest_backend_guide.checks.docstrings.agreement import Agreement
 from pytest_backend_guide.checks.docstrings.options import SECTION, DocOptions
 from pytest_backend_guide.checks.docstrings.parser import DocstringCache
 from pytest_backend_guide.checks.docstrings.presence import check_presence
 from pytest_backend_guide.helpers import is_test_module, module_facts, module_is_private
-from pytest_backend_guide.hookspecs import hookimpl
-from pytest_backend_guide.options import ConfigSection
-from pytest_backend_guide.registry import Rule
-from pytest_backend_guide.violation import FileContext, Violation
 
 RULES = (
     Rule("DOC001", "missing-module-docstring", "Public module without a docstring."),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from pytest_backend_guide import FileContext, Violation
 from pytest_backend_guide.checks.docstrings.options import DocOptions
 from pytest_backend_guide.checks.docstrings.parser import Docstring, DocstringCache
 from pytest_backend_guide.checks.docstrings.sections import (
@@ -22,7 +23,6 @@ from pytest_backend_guide.checks.docstrings.sections import (
     YIELDS,
 )
 from pytest_backend_guide.helpers import FunctionFacts, ModuleFacts, name_position
-from pytest_backend_guide.violation import FileContext, Violation
 
 AGREEMENT_CODES = ("DOC011", "DOC012", "DOC013", "DOC014", "DOC015")
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pytest_backend_guide import ConfigSection, Option
 from pytest_backend_guide.helpers import ClassFacts, FunctionFacts
-from pytest_backend_guide.options import ConfigSection, Option
 
 SECTION = ConfigSection(
     "docstrings",

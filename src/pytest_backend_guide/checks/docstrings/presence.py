@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pytest_backend_guide import FileContext, Violation
 from pytest_backend_guide.checks.docstrings.options import DocOptions
 from pytest_backend_guide.checks.docstrings.parser import DocstringCache
 from pytest_backend_guide.checks.docstrings.sections import PARAMETER_KINDS
@@ -11,7 +12,6 @@ from pytest_backend_guide.helpers import (
     ModuleFacts,
     name_position,
 )
-from pytest_backend_guide.violation import FileContext, Violation
 
 CONFIG_CLASSES = frozenset({"Meta", "Config"})
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
 from pytest_backend_guide.checks.naming.module_path import check_module_path
 from pytest_backend_guide.checks.naming.options import (
     NAMING_SECTION,
@@ -30,10 +31,6 @@ from pytest_backend_guide.checks.naming.options import (
     naming_options,
 )
 from pytest_backend_guide.checks.naming.visitor import NamingVisitor
-from pytest_backend_guide.hookspecs import hookimpl
-from pytest_backend_guide.options import ConfigSection
-from pytest_backend_guide.registry import Rule
-from pytest_backend_guide.violation import FileContext, Violation
 
 RULES = (
     Rule("NAME001", "module-name", "module or package name not snake_case"),

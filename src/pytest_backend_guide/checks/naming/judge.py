@@ -6,6 +6,7 @@ Module-level names are judged once all their bindings are known, by
 
 from __future__ import annotations
 
+from pytest_backend_guide import FileContext, Violation
 from pytest_backend_guide.checks.naming.bindings import Binding, Scope
 from pytest_backend_guide.checks.naming.options import NamingOptions
 from pytest_backend_guide.checks.naming.predicates import (
@@ -24,7 +25,6 @@ from pytest_backend_guide.checks.naming.vocabulary import (
     TEST_CASE,
 )
 from pytest_backend_guide.helpers import casing
-from pytest_backend_guide.violation import FileContext, Violation
 
 
 class Judge:

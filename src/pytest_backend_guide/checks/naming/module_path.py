@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from pytest_backend_guide import FileContext, Violation
 from pytest_backend_guide.checks.naming.options import NamingOptions
 from pytest_backend_guide.helpers import casing
-from pytest_backend_guide.violation import FileContext, Violation
 
 
 def check_module_path(ctx: FileContext, options: NamingOptions) -> list[Violation]:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from pytest_backend_guide import ConfigSection, Option
 from pytest_backend_guide.helpers import casing
-from pytest_backend_guide.options import ConfigSection, Option
 
 SECTION = "naming"
 DEFAULT_CLASSMETHOD_DECORATORS = (

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from pytest_backend_guide import FileContext, Violation
 from pytest_backend_guide.checks.naming.bindings import Binding, Definition, Scope, Site
 from pytest_backend_guide.checks.naming.judge import Judge
 from pytest_backend_guide.checks.naming.module_level import judge_module_name
@@ -43,7 +44,6 @@ from pytest_backend_guide.checks.naming.vocabulary import (
     WITH,
 )
 from pytest_backend_guide.checks.naming.walk import BlockWalker
-from pytest_backend_guide.violation import FileContext, Violation
 
 
 class NamingVisitor(BlockWalker):

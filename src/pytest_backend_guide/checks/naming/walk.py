@@ -11,6 +11,7 @@ import ast
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
+from pytest_backend_guide import FileContext
 from pytest_backend_guide.checks.naming.bindings import Definition, Scope
 from pytest_backend_guide.checks.naming.positions import binder_lines
 from pytest_backend_guide.checks.naming.vocabulary import (
@@ -19,7 +20,6 @@ from pytest_backend_guide.checks.naming.vocabulary import (
     DEFINITION_KEYWORD,
     SKIPPED_FIELDS,
 )
-from pytest_backend_guide.violation import FileContext
 
 
 class BlockWalker(ast.NodeVisitor):

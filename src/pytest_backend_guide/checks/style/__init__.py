@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pytest_backend_guide import FileContext, Rule, Violation, hookimpl
 from pytest_backend_guide.checks.style.indentation import odd_indents, tab_indents
 from pytest_backend_guide.checks.style.layout import Layout
 from pytest_backend_guide.checks.style.long_lines import long_lines
-from pytest_backend_guide.hookspecs import hookimpl
-from pytest_backend_guide.registry import Rule
-from pytest_backend_guide.violation import FileContext, Violation
 
 RULES = (
     Rule(

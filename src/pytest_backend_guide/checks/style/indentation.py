@@ -8,8 +8,8 @@ import functools
 import re
 from collections.abc import Iterator
 
+from pytest_backend_guide import FileContext, Violation
 from pytest_backend_guide.checks.style.layout import Layout, TokenFacts
-from pytest_backend_guide.violation import FileContext, Violation
 
 INDENT_WIDTH = 4
 

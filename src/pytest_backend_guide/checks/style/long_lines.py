@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pytest_backend_guide import FileContext, Violation
 from pytest_backend_guide.checks.style.layout import Layout
-from pytest_backend_guide.violation import FileContext, Violation
 
 # One or more trailing comments that are all tool pragmas, up to the line end.
 PRAGMA_TAIL = re.compile(

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from pytest_backend_guide.checks.architecture.analysis import IMPORTS
+from pytest_backend_guide import (
+    ConfigSection,
+    Option,
+    ProjectCheck,
+    ProjectContext,
+    Rule,
+    Violation,
+    hookimpl,
+)
 from pytest_backend_guide.checks.testing.suite import find_suite
 from pytest_backend_guide.checks.testing.untested import untested_modules
-from pytest_backend_guide.hookspecs import hookimpl
-from pytest_backend_guide.options import ConfigSection, Option
-from pytest_backend_guide.project import ProjectCheck, ProjectContext
-from pytest_backend_guide.registry import Rule
-from pytest_backend_guide.violation import Violation
+from pytest_backend_guide.helpers import IMPORTS
 
 SECTION_NAME = "coverage"
 UNTESTED = "TEST003"

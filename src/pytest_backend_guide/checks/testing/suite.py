@@ -13,12 +13,11 @@ import configparser
 import fnmatch
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pytest_backend_guide.discovery import find_python_files
-from pytest_backend_guide.project import ProjectContext
+from pytest_backend_guide import ProjectContext
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -154,10 +153,7 @@ def find_suite(ctx: ProjectContext) -> Suite:
     else:
         folders = [rootdir / name for name in DEFAULT_TEST_DIRS]
     folders = [folder for folder in folders if folder.exists()]
-    settings = replace(ctx.settings, src=tuple(folders))
-    in_folders = (
-        [found.relpath for found in find_python_files(settings)] if folders else []
-    )
+    in_folders = ctx.find_files(folders) if folders else []
     candidates = set(in_folders)
     if not layout.testpaths:
         candidates.update(

@@ -3,8 +3,9 @@
 A module counts as tested when test code imports it directly, or imports a
 package whose ``__init__.py`` (re-)exports it, at any depth of packages.
 An import through another plain module does not count: a service that
-calls the module is not a test of it. The import graph is the one the
-architecture checks build; test files outside the source roots are added.
+calls the module is not a test of it. The import graph is the project's
+(:func:`pytest_backend_guide.helpers.project_imports`); test files outside
+the source roots are added.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import ast
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from pytest_backend_guide.checks.architecture.analysis import analyse, import_scanner
-from pytest_backend_guide.checks.architecture.import_graph import (
+from pytest_backend_guide import ProjectContext, Violation
+from pytest_backend_guide.checks.testing.suite import Suite
+from pytest_backend_guide.helpers import (
     ImportGraph,
     build_import_graph,
+    import_scanner,
+    project_imports,
 )
-from pytest_backend_guide.checks.testing.suite import Suite
-from pytest_backend_guide.project import ProjectContext
-from pytest_backend_guide.violation import Violation
 
 CODE = "TEST003"
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -132,7 +133,7 @@ def suggest(path: str, part: str, suite: Suite) -> str:
 
 
 def _graph(ctx: ProjectContext, suite: Suite) -> ImportGraph:
-    analysis = analyse(ctx)
+    analysis = project_imports(ctx)
     checked = [f.relpath for f in ctx.files if not f.relpath.startswith("..")]
     extra = suite.code - set(checked)
     if not extra:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
 from pytest_backend_guide.checks.typehints.any_type import any_violations
 from pytest_backend_guide.checks.typehints.options import SECTION, TypeOptions
 from pytest_backend_guide.helpers import (
@@ -19,10 +20,6 @@ from pytest_backend_guide.helpers import (
     module_is_private,
     name_position,
 )
-from pytest_backend_guide.hookspecs import hookimpl
-from pytest_backend_guide.options import ConfigSection
-from pytest_backend_guide.registry import Rule
-from pytest_backend_guide.violation import FileContext, Violation
 
 RULES = (
     Rule(

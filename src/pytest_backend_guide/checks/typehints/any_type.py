@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 import re
 
+from pytest_backend_guide import FileContext, Violation
 from pytest_backend_guide.checks.typehints.options import TypeOptions
 from pytest_backend_guide.helpers import FunctionFacts
-from pytest_backend_guide.violation import FileContext, Violation
 
 _ANY_TEXT = re.compile(r"^\s*(?:\w+\.)?Any\s*$")
 

@@ -1,6 +1,9 @@
 """Find the backend package: the folder that holds the layer packages.
 
-The ``package`` option names it (``app``, ``src/app``, ``.`` for the
+Several families need it (the architecture layout and import rules, the
+modules that tests must import), so it is found once per session through
+:meth:`ProjectContext.memo`. The ``architecture`` table configures it: its
+``package`` option names it (``app``, ``src/app``, ``.`` for the
 rootdir). Otherwise the candidates are the rootdir, its folders and their
 folders (which covers ``app/``, ``src/app/`` and ``backend/app/``), and the
 one holding most of the required layer packages wins.
@@ -9,21 +12,38 @@ one holding most of the required layer packages wins.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pytest_backend_guide.checks.architecture.config import ArchConfig
-from pytest_backend_guide.checks.architecture.parts import (
+from pytest_backend_guide.discovery import DEFAULT_EXCLUDED_DIRS
+from pytest_backend_guide.helpers.parts import (
     TESTS_NAMES,
     has_package,
+    is_valid_part,
     layer_package_names,
     required_parts,
 )
-from pytest_backend_guide.discovery import DEFAULT_EXCLUDED_DIRS
 from pytest_backend_guide.project import ProjectContext
 
+ARCHITECTURE_SECTION = "architecture"
+MEMO_KEY = "helpers.backend-package"
+DEFAULT_LAYERS = ("main", "api", "core", "services", "models", "utils", "config")
+DEFAULT_REQUIRED = (
+    "api/",
+    "core/",
+    "models/",
+    "services/",
+    "utils/",
+    "tests/",
+    "config.py",
+    "main.py",
+    "requirements.txt",
+)
 MIN_LAYER_PACKAGES = 2
+_NAME = re.compile(r"^[^\W\d]\w*$")
 _NOT_CANDIDATES = frozenset({*TESTS_NAMES, "docs", "doc", "migrations", "alembic"})
 
 
@@ -126,21 +146,82 @@ class _Candidate:
         return (-self.found, depth, self.display)
 
 
-def detect_package(ctx: ProjectContext, config: ArchConfig) -> Detection:
-    """Find the backend package of a project with its architecture options.
+@dataclass(frozen=True)
+class PackageLayout:
+    """What the ``architecture`` table says about where the package is.
+
+    Attributes:
+        package: The ``package`` option, stripped; empty to detect it.
+        layer_names: The layer packages that detection scores folders by:
+            the ``required`` packages, else the first part of each layer.
+        allow_module: Whether ``models.py`` counts for ``models/``.
+    """
+
+    package: str
+    layer_names: tuple[str, ...]
+    allow_module: bool
+
+    @classmethod
+    def of(cls, section: Mapping[str, Any]) -> PackageLayout:
+        """Read the layout from the ``architecture`` table's values.
+
+        Unusable ``required`` and ``layers`` entries are left out, as the
+        architecture family leaves them out.
+
+        Args:
+            section: The validated table; missing keys take their defaults.
+
+        Returns:
+            The layout.
+        """
+        required = section.get("required", DEFAULT_REQUIRED)
+        parts = required_parts(entry for entry in required if is_valid_part(entry))
+        names = layer_package_names(parts)
+        if not names:
+            layers = layer_names(section.get("layers", DEFAULT_LAYERS))
+            names = [layer.split(".")[0] for layer in layers]
+        return cls(
+            str(section.get("package", "")).strip().strip("/"),
+            tuple(names),
+            bool(section.get("allow-module-layers", True)),
+        )
+
+
+def layer_names(entries: Iterable[str]) -> list[str]:
+    """Return the usable entries of ``layers``, as written but stripped.
+
+    Args:
+        entries: The entries.
+
+    Returns:
+        Dotted module names, each once, in order.
+    """
+    names: list[str] = []
+    for entry in entries:
+        parts = [part.strip() for part in entry.strip().split(".")]
+        if all(_NAME.match(part) for part in parts) and entry.strip() not in names:
+            names.append(entry.strip())
+    return names
+
+
+def backend_package(ctx: ProjectContext) -> Detection:
+    """Return the project's backend package, found once per session.
 
     Args:
         ctx: The project context.
-        config: The architecture options.
 
     Returns:
-        The detection.
+        The detection, by the ``architecture`` table's ``package``,
+        ``required``, ``layers`` and ``allow-module-layers``.
     """
-    names = layer_package_names(required_parts(config.required))
-    if not names:
-        names = [layer.split(".")[0] for layer in config.layers]
+    return ctx.memo(MEMO_KEY, lambda: _detect(ctx))
+
+
+def _detect(ctx: ProjectContext) -> Detection:
+    layout = PackageLayout.of(ctx.section(ARCHITECTURE_SECTION))
+    names = layout.layer_names
     return find_package(
-        ctx.rootdir, config.package, names, allow_module=config.allow_module_layers
+        ctx.rootdir, layout.package, names, allow_module=layout.allow_module
     )
 
 

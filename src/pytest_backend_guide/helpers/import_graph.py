@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pytest_backend_guide.checks.architecture.import_scan import ImportStatement
+from pytest_backend_guide.helpers.import_scan import ImportStatement
 
 Scanner = Callable[[str], "list[ImportStatement] | None"]
 

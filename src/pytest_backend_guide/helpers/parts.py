@@ -72,6 +72,21 @@ def layer_package_names(parts: Iterable[Part]) -> list[str]:
     return [part.name for part in parts if part.kind == PACKAGE]
 
 
+def is_valid_part(entry: str) -> bool:
+    """Return whether a ``required`` entry names a part.
+
+    Args:
+        entry: The entry as written.
+
+    Returns:
+        False for empty names, paths and ``.`` or ``..``.
+    """
+    name = entry.removesuffix("/")
+    return (
+        bool(name) and "/" not in name and "\\" not in name and name not in {".", ".."}
+    )
+
+
 def has_package(folder: Path, name: str, *, allow_module: bool) -> bool:
     """Return whether ``folder`` holds a package ``name`` (or ``name.py``).
 
