@@ -53,6 +53,8 @@ class BaselineSession:
         self.rules = rules
         self.project_codes = project_codes
         self.write = bool(config.option.guide_baseline_write)
+        warn = config.option.guide_warn or settings.mode == "warn"
+        self.strict = settings.strict_baseline and not warn
         self.show = bool(config.option.guide_show_baselined)
         self.is_worker = hasattr(config, "workerinput")
         self.path = settings.baseline
@@ -151,7 +153,7 @@ class BaselineSession:
             return
         if self.baseline is not None:
             self.stale = self.tally.stale(self.baseline, self.settings, codes)
-        if self.stale and self.settings.strict_baseline:
+        if self.stale and self.strict:
             if session.exitstatus == pytest.ExitCode.OK:
                 session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
@@ -175,7 +177,7 @@ class BaselineSession:
         if tally.baselined:
             lines.append(baselined_line(tally.baselined, self.show))
         if self.stale:
-            lines += stale_lines(self.stale, self.settings.strict_baseline)
+            lines += stale_lines(self.stale, self.strict)
         return lines
 
 

@@ -72,6 +72,13 @@ TOP_LEVEL = ConfigSection(
             "The baseline file of known violations, relative to the config file.",
         ),
         Option(
+            "mode",
+            "str",
+            "fail",
+            "'warn' reports every violation but fails nothing, for a trial period.",
+            choices=("fail", "warn"),
+        ),
+        Option(
             "strict-baseline",
             "bool",
             default=False,
@@ -206,6 +213,7 @@ def load_settings(
         options=options,
         baseline=(base / top["baseline"]).resolve(),
         strict_baseline=top["strict-baseline"],
+        mode=top["mode"],
     )
 
 

@@ -59,6 +59,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="do not read or write cached guide results",
     )
     group.addoption(
+        "--guide-changed",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="REF",
+        help="check only files changed since REF (default: the merge base with"
+        " the remote's default branch, else HEAD) and untracked ones;"
+        " write it --guide-changed=REF",
+    )
+    group.addoption(
+        "--guide-warn",
+        action="store_true",
+        default=False,
+        help="report every violation but fail nothing (mode = \"warn\")",
+    )
+    group.addoption(
         "--guide-baseline-write",
         action="store_true",
         default=False,
@@ -150,6 +166,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(
         GuideSession(config, checkers, settings), SESSION_PLUGIN
     )
+    if config.option.guide_warn or settings.mode == "warn":
+        from pytest_backend_guide.warn_mode import WARN_PLUGIN, WarnMode
+
+        config.pluginmanager.register(WarnMode(), WARN_PLUGIN)
 
 
 def rule_table(rules: RuleRegistry) -> list[str]:

@@ -19,6 +19,7 @@ import pytest
 from pytest_backend_guide import __version__
 from pytest_backend_guide.baseline_session import BaselineSession, report_scope
 from pytest_backend_guide.cache import ResultCache
+from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
 from pytest_backend_guide.discovery import FoundFile, find_python_files
 from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.items import (
@@ -78,6 +79,10 @@ class GuideSession:
             code for check in checkers.project_checks.values() for code in check.codes
         }
         self.baseline = BaselineSession(config, settings, checkers.rules, project_codes)
+        try:
+            self.changed = changed_files(config.option.guide_changed, settings.rootdir)
+        except ChangedError as exc:
+            raise pytest.UsageError(f"backend-guide: {exc}") from None
 
     def check(self, item: GuideItem) -> FileResult:
         """Return the result of a file item.
@@ -181,14 +186,15 @@ class GuideSession:
             items: The collected items, extended in place.
         """
         self.files = tuple(find_python_files(self.settings))
+        checked = only_changed(self.files, self.changed)
         collectors: list[pytest.Collector] = []
-        if self.files:
+        if checked:
             collectors.append(
                 GuideFiles.from_parent(
                     session,
                     name="backend-guide",
                     path=self.settings.rootdir,
-                    files=self.files,
+                    files=checked,
                 )
             )
         enabled = self.settings.enabled

@@ -35,6 +35,7 @@ class Settings:
         options: Validated option tables, by section name.
         baseline: The baseline file (it may not exist).
         strict_baseline: Entries that match nothing fail the run.
+        mode: ``fail``, or ``warn`` to report violations without failing.
     """
 
     rootdir: Path
@@ -50,6 +51,7 @@ class Settings:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     baseline: Path | None = None
     strict_baseline: bool = False
+    mode: str = "fail"
 
     @cached_property
     def _per_file_specs(self) -> list[tuple[pathspec.PathSpec, frozenset[str]]]:
