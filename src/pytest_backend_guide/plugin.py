@@ -112,6 +112,7 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
         checkers = load_checkers()
     except CheckerError as exc:
         raise pytest.UsageError(f"backend-guide: {exc}") from None
+    print(rules_heading(checkers.rules))
     print("\n".join(rule_table(checkers.rules)))
     return 0
 
@@ -170,6 +171,22 @@ def pytest_configure(config: pytest.Config) -> None:
         from pytest_backend_guide.warn_mode import WARN_PLUGIN, WarnMode
 
         config.pluginmanager.register(WarnMode(), WARN_PLUGIN)
+
+
+def rules_heading(rules: RuleRegistry) -> str:
+    """Return the line above the rule list: which version, how many rules.
+
+    Args:
+        rules: The registry.
+
+    Returns:
+        The line, e.g. ``pytest-backend-guide 0.1.0: 64 rules, 58 on by default``.
+    """
+    from pytest_backend_guide import __version__
+
+    enabled = len(rules.default_codes())
+    total = len(rules)
+    return f"pytest-backend-guide {__version__}: {total} rules, {enabled} on by default"
 
 
 def rule_table(rules: RuleRegistry) -> list[str]:
