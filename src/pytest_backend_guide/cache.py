@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,26 @@ class ResultCache:
         self.root = directory / f"v{FORMAT_VERSION}"
         self.directory = self.root / fingerprint[:24]
         self._made: set[Path] = set()
+
+    @classmethod
+    def open(cls, directory: Path, fingerprint: str) -> ResultCache:
+        """Open the cache for one fingerprint, making sure it can be written.
+
+        Args:
+            directory: The plugin's folder in pytest's cache.
+            fingerprint: Digest of the version, checkers and settings.
+
+        Returns:
+            The cache.
+
+        Raises:
+            OSError: Its folder cannot be made or written to.
+        """
+        cache = cls(directory, fingerprint)
+        cache.directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=cache.directory, prefix=".probe-"):
+            pass  # a write that fails here fails now, not silently per file
+        return cache
 
     def key(self, relpath: str, data: bytes) -> str:
         """Return the entry key of a file's path and content.

@@ -4,6 +4,13 @@ The walk is our own rather than pytest's: it only looks at the configured
 source roots, prunes excluded folders before entering them, never follows
 symlinked folders (so symlink loops cannot trap it) and honours the
 project's ``.gitignore`` files, nested ones included.
+
+What cannot be checked is found too, each once, with the reason, so that it
+is reported rather than silently left out: a folder that cannot be listed,
+a ``*.py`` that is not a regular file (a FIFO, a device), and a symlink to a
+file outside the project, which is never followed (its content could be
+anything, ``/proc/self/environ`` or a key file, and would be printed). A
+file name that is not valid UTF-8 is reported under an escaped name.
 """
 
 from __future__ import annotations
@@ -15,7 +22,11 @@ from pathlib import Path
 
 import pathspec
 
+from pytest_backend_guide.reading import file_kind, read_text_file
 from pytest_backend_guide.settings import Settings
+
+IGNORE_FILE_LIMIT = 1_048_576
+FOLDER_PROBLEM = "cannot list the folder"
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
@@ -50,12 +61,17 @@ class FoundFile:
     """A Python file to check.
 
     Attributes:
-        relpath: Path relative to the rootdir, with ``/`` separators.
-        path: Absolute path.
+        relpath: Path relative to the rootdir, with ``/`` separators; a
+            name that is not valid UTF-8 has its bad bytes escaped
+            (``caf\\xe9.py``). A folder's ends in ``/``.
+        path: Absolute path (with the name as the file system has it).
+        problem: Why it cannot be checked, if it cannot: a folder that
+            cannot be listed, a special file, a symlink out of the project.
     """
 
     relpath: str
     path: Path
+    problem: str | None = None
 
 
 def relative_path(path: Path, rootdir: Path) -> str:
@@ -73,8 +89,31 @@ def relative_path(path: Path, rootdir: Path) -> str:
     return Path(os.path.relpath(path, rootdir)).as_posix()
 
 
+def display_path(relpath: str) -> str:
+    """Return a path that can be printed and encoded, escaping bytes that are not UTF-8.
+
+    File names come from the file system as ``str`` with undecodable bytes
+    kept as lone surrogates, which no UTF-8 encoder (a cache key, pytest's
+    own cache, a JUnit XML file) accepts.
+
+    Args:
+        relpath: A path as the file system gave it.
+
+    Returns:
+        The same path, or, with its bad bytes written ``\\xNN``.
+    """
+    if relpath.isascii():
+        return relpath
+    try:
+        relpath.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = relpath.encode("utf-8", errors="surrogateescape")
+        return raw.decode("utf-8", errors="backslashreplace")
+    return relpath
+
+
 def find_python_files(settings: Settings) -> list[FoundFile]:
-    """Return every Python file under the source roots that is not excluded.
+    """Return every checkable Python file under the source roots, not excluded.
 
     Args:
         settings: The effective settings.
@@ -82,14 +121,30 @@ def find_python_files(settings: Settings) -> list[FoundFile]:
     Returns:
         The files, sorted by path, each once.
     """
+    return [found for found in discover(settings) if found.problem is None]
+
+
+def discover(settings: Settings) -> list[FoundFile]:
+    """Return every Python file under the source roots, and what cannot be checked.
+
+    Args:
+        settings: The effective settings.
+
+    Returns:
+        The files, sorted by path, each once; those that cannot be checked
+        (and folders that cannot be listed) carry their ``problem``.
+    """
     walker = _Walker(settings)
     found: dict[str, FoundFile] = {}
     for root in settings.src:
-        for path, relpath in walker.walk(root):
+        for path, relpath, problem in walker.walk(root):
             if relpath is None:
                 relpath = relative_path(Path(path), settings.rootdir)
-            if relpath not in found:
-                found[relpath] = FoundFile(relpath, Path(path))
+                if problem is not None and problem.startswith(FOLDER_PROBLEM):
+                    relpath += "/"
+            shown = display_path(relpath)
+            if shown not in found:
+                found[shown] = FoundFile(shown, Path(path), problem)
     return sorted(found.values())
 
 
@@ -126,9 +181,10 @@ class _Walker:
             if settings.exclude
             else None
         )
+        self._inside: tuple[str, ...] | None = None
 
-    def walk(self, root: Path) -> Iterator[tuple[str, str | None]]:
-        """Yield ``(absolute path, path relative to the rootdir or None)``."""
+    def walk(self, root: Path) -> Iterator[tuple[str, str | None, str | None]]:
+        """Yield ``(absolute path, path relative to the rootdir or None, problem)``."""
         rules = self._rules_above(root)
         relroot = relative_path(root, self.rootdir)
         outside = relroot.startswith("..")
@@ -136,13 +192,13 @@ class _Walker:
             yield from self._walk_folder(str(root), "", [])
             return
         parent_prefix = None if outside else relroot[: -len(root.name)]
-        if root.is_file():
+        if os.path.isfile(root):
             if root.suffix == ".py" and not self._ignored(
                 parent_prefix, rules, root.name
             ):
-                yield str(root), None
+                yield str(root), None, None
             return
-        if not root.is_dir() or self._is_default_excluded(root.name):
+        if not os.path.isdir(root) or self._is_default_excluded(root.name):
             return
         if not self._ignored(parent_prefix, rules, f"{root.name}/"):
             prefix = None if outside else f"{relroot}/"
@@ -151,7 +207,7 @@ class _Walker:
 
     def _walk_folder(
         self, folder: str, prefix: str | None, inherited: list[_IgnoreFile]
-    ) -> Iterator[tuple[str, str | None]]:
+    ) -> Iterator[tuple[str, str | None, str | None]]:
         """Walk one folder tree; strings, not Paths, on this hot path."""
         skip_venvs = self.settings.default_excludes
         stack = [(folder, prefix, inherited)]
@@ -159,8 +215,12 @@ class _Walker:
             directory, prefix, rules = stack.pop()
             try:
                 entries = sorted(os.scandir(directory), key=lambda e: e.name)
-            except OSError:
-                continue  # unreadable folder: nothing in it can be listed
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                problem = f"{FOLDER_PROBLEM}: {reason}; no file in it is checked"
+                shown = "./" if prefix == "" else prefix  # the rootdir itself
+                yield directory, shown, problem
+                continue
             if skip_venvs and any(entry.name == "pyvenv.cfg" for entry in entries):
                 continue  # a virtualenv under any name
             rules = rules + self._own_rules(directory, entries)
@@ -178,7 +238,8 @@ class _Walker:
                         child_rules = [rule.below(name) for rule in rules]
                         stack.append((entry.path, child_prefix, child_rules))
                 elif name.endswith(".py") and not self._ignored(prefix, rules, name):
-                    yield entry.path, None if prefix is None else prefix + name
+                    relpath = None if prefix is None else prefix + name
+                    yield entry.path, relpath, self._file_problem(entry)
 
     def _ignored(self, prefix: str | None, rules: list[_IgnoreFile], name: str) -> bool:
         """Decide on one entry; ``name`` ends in ``/`` for a folder."""
@@ -190,6 +251,32 @@ class _Walker:
             if include is not None:
                 return include
         return False
+
+    def _file_problem(self, entry: os.DirEntry[str]) -> str | None:
+        """Return why a ``*.py`` entry cannot be checked, or None if it can.
+
+        Free for a plain file (the folder listing says what it is); a
+        symlink costs a ``realpath`` and a ``stat``.
+        """
+        try:
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if not target.startswith(self._inside_prefixes()):
+                    return "a symlink to a file outside the project; not followed"
+            if entry.is_file():
+                return None
+            return f"{file_kind(entry.stat().st_mode)}, not a regular file; not checked"
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            return f"cannot read: {reason}"
+
+    def _inside_prefixes(self) -> tuple[str, ...]:
+        """Return the real paths, ending in a separator, that hold the project."""
+        if self._inside is None:
+            roots = {os.path.realpath(self.rootdir)}
+            roots.update(os.path.realpath(root) for root in self.settings.src)
+            self._inside = tuple(os.path.join(root, "") for root in sorted(roots))
+        return self._inside
 
     def _is_default_excluded(self, name: str) -> bool:
         if not self.settings.default_excludes:
@@ -235,7 +322,5 @@ class _Walker:
 
 
 def _read_lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
+    text = read_text_file(path, IGNORE_FILE_LIMIT)  # a FIFO must not hang the walk
+    return text.splitlines() if text is not None else []

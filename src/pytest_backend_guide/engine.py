@@ -10,17 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
+from pytest_backend_guide.reading import (
+    FileTooLargeError,
+    NotRegularFileError,
+    read_regular_file,
+    read_text_file,
+)
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.suppression import suppressions, without_suppressed
 from pytest_backend_guide.symbols import with_symbols
 from pytest_backend_guide.violation import FileContext, Violation
+
+if TYPE_CHECKING:
+    from pytest_backend_guide.discovery import FoundFile
 
 
 @dataclass(frozen=True)
@@ -71,26 +79,34 @@ class FileResult:
         return not self.violations and self.error is None
 
 
-def read_file(path: Path, relpath: str, settings: Settings) -> bytes | FileResult:
-    """Read a file's bytes, unless it is too large or unreadable.
+def read_file(found: FoundFile, settings: Settings) -> bytes | FileResult:
+    """Read a file's bytes, unless it cannot or should not be checked.
+
+    Only a regular file is read, and never beyond ``max-file-size``: a FIFO
+    would block, a device would never end.
 
     Args:
-        path: Absolute path of the file.
-        relpath: Display path, relative to the rootdir.
+        found: The file.
         settings: The effective settings.
 
     Returns:
-        The content, or the result that replaces checking it.
+        The content, or the result that replaces checking it: a skip for a
+        file over ``max-file-size``, an error for one that cannot be read.
     """
+    relpath = found.relpath
+    if found.problem is not None:
+        return FileResult(relpath, error=SourceError(relpath, 1, 1, found.problem))
     try:
-        size = path.stat().st_size
-        if size > settings.max_file_size:
-            reason = (
-                f"{relpath}: {size:,} bytes is over max-file-size "
-                f"({settings.max_file_size:,}); not checked"
-            )
-            return FileResult(relpath, skipped=reason)
-        return path.read_bytes()
+        return read_regular_file(found.path, settings.max_file_size)
+    except FileTooLargeError as exc:
+        reason = (
+            f"{relpath}: {exc.size:,} bytes is over max-file-size "
+            f"({settings.max_file_size:,}); not checked"
+        )
+        return FileResult(relpath, skipped=reason)
+    except NotRegularFileError as exc:
+        message = f"{exc}; not checked"
+        return FileResult(relpath, error=SourceError(relpath, 1, 1, message))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return FileResult(
@@ -199,12 +215,8 @@ def _source_for(ctx: ProjectContext, path: str) -> SourceFile | None:
     # Comments and the reported lines need the text, not a parse.
     if path.endswith(".py"):
         return ctx.read_source(path)
-    try:
-        return SourceFile(
-            path, (ctx.rootdir / path).read_text("utf-8", errors="replace")
-        )
-    except OSError:
-        return None
+    text = read_text_file(ctx.rootdir / path, ctx.settings.max_file_size)
+    return SourceFile(path, text) if text is not None else None
 
 
 def _result(

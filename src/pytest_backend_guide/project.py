@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pytest_backend_guide.reading import is_inside, read_regular_file
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.violation import Violation
@@ -79,6 +80,7 @@ class ProjectContext:
     known_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _sources: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _paths: dict[str, Path] | None = field(default=None, repr=False)
 
     @property
     def rootdir(self) -> Path:
@@ -214,11 +216,16 @@ class ProjectContext:
             return False, None
 
     def _read_bytes(self, relpath: str) -> bytes | None:
-        path = self.rootdir / relpath
+        if self._paths is None:
+            self._paths = {found.relpath: found.path for found in self.files}
+        path = self._paths.get(relpath)  # its real name, when the shown one is escaped
+        if path is None:
+            path = self.rootdir / relpath
+            roots = (self.rootdir, *self.settings.src)
+            if not is_inside(path, roots):
+                return None  # a symlink out of the project is never followed
         try:
-            if path.stat().st_size > self.settings.max_file_size:
-                return None
-            return path.read_bytes()
+            return read_regular_file(path, self.settings.max_file_size)
         except OSError:
             return None
 

@@ -132,7 +132,7 @@ class BatchRunner:
         stored: dict[str, _Pending] = {}
         pending: list[_Pending] = []
         for found in files:
-            data = read_file(found.path, found.relpath, self.settings)
+            data = read_file(found, self.settings)
             if isinstance(data, FileResult):
                 unreadable[found.relpath] = data
                 continue

@@ -20,7 +20,7 @@ from pytest_backend_guide import __version__
 from pytest_backend_guide.baseline_session import BaselineSession, report_scope
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
-from pytest_backend_guide.discovery import FoundFile, find_python_files
+from pytest_backend_guide.discovery import FoundFile, discover
 from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.items import (
     SESSION_PLUGIN,
@@ -157,7 +157,8 @@ class GuideSession:
             Its result.
         """
         if self._project is None:
-            self._project = ProjectContext(self.settings, self.files, self._facts)
+            checkable = tuple(found for found in self.files if found.problem is None)
+            self._project = ProjectContext(self.settings, checkable, self._facts)
         return self.baseline.filter(check_project(check, self._project))
 
     def pytest_report_header(self) -> str:
@@ -185,7 +186,7 @@ class GuideSession:
             session: The pytest session.
             items: The collected items, extended in place.
         """
-        self.files = tuple(find_python_files(self.settings))
+        self.files = tuple(discover(self.settings))
         checked = only_changed(self.files, self.changed)
         collectors: list[pytest.Collector] = []
         if checked:
@@ -310,7 +311,15 @@ def _result_cache(
     if cache is None or config.option.guide_no_cache:
         return None
     fingerprint = checkers_fingerprint(settings, checkers.versions)
-    result_cache = ResultCache(cache.mkdir("backend-guide"), fingerprint)
+    try:
+        result_cache = ResultCache.open(cache.mkdir("backend-guide"), fingerprint)
+    except OSError as exc:
+        # A read-only checkout, a read-only cache, a file in the cache's
+        # place: check everything, and say so once, as pytest does.
+        if not hasattr(config, "workerinput"):
+            message = f"backend-guide: cannot use the cache ({exc}); checking uncached"
+            config.issue_config_time_warning(pytest.PytestCacheWarning(message), 2)
+        return None
     if not hasattr(config, "workerinput"):
         result_cache.prune()
     return result_cache

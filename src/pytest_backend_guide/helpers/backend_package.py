@@ -232,15 +232,15 @@ def _configured(rootdir: Path, configured: str) -> Detection:
     else:
         looked = [configured, f"src/{configured}", f"*/{configured}"]
         folder = next(
-            (rootdir / place for place in looked[:2] if (rootdir / place).is_dir()),
+            (rootdir / place for place in looked[:2] if os.path.isdir(rootdir / place)),
             rootdir / configured,
         )
-        if not folder.is_dir():
+        if not os.path.isdir(folder):
             below = sorted(
-                path for path in _children(rootdir) if (path / configured).is_dir()
+                path for path in _children(rootdir) if os.path.isdir(path / configured)
             )
             folder = below[0] / configured if below else folder
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         shown = ", ".join(f"{place}/" for place in looked)
         problem = f"configured package '{configured}' not found (looked for {shown})"
         return Detection(None, problem)
@@ -256,7 +256,7 @@ def _package(rootdir: Path, folder: Path, how: str) -> BackendPackage:
         return BackendPackage(".", "", "", how)
     names = [folder.name]
     parent = folder.parent
-    while parent != rootdir and (parent / "__init__.py").is_file():
+    while parent != rootdir and os.path.isfile(parent / "__init__.py"):
         names.insert(0, parent.name)
         parent = parent.parent
     root = "" if parent == rootdir else _display(parent, rootdir)
@@ -293,7 +293,7 @@ def _children(folder: Path) -> list[Path]:
         except OSError:
             continue
         path = Path(entry.path)
-        if not (path / "pyvenv.cfg").is_file():
+        if not os.path.isfile(path / "pyvenv.cfg"):
             found.append(path)
     return sorted(found)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,9 +99,9 @@ def has_package(folder: Path, name: str, *, allow_module: bool) -> bool:
     Returns:
         Whether it is there.
     """
-    if (folder / name).is_dir():
+    if os.path.isdir(folder / name):
         return True
-    return allow_module and (folder / f"{name}.py").is_file()
+    return allow_module and os.path.isfile(folder / f"{name}.py")
 
 
 def has_module(folder: Path, name: str) -> bool:
@@ -115,4 +116,4 @@ def has_module(folder: Path, name: str) -> bool:
     Returns:
         Whether it is there.
     """
-    return (folder / name).is_file() or (folder / name[: -len(".py")]).is_dir()
+    return os.path.isfile(folder / name) or os.path.isdir(folder / name[: -len(".py")])

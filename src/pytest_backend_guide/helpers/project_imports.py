@@ -13,6 +13,7 @@ file stage has the file in hand, and cached with the file's result.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,7 +94,7 @@ def import_roots(ctx: ProjectContext, detection: Detection) -> tuple[str, ...]:
     """
     roots = [""]
     src = ctx.rootdir / "src"
-    if src.is_dir() and not (src / "__init__.py").is_file():
+    if os.path.isdir(src) and not os.path.isfile(src / "__init__.py"):
         roots.append("src")
     package = detection.package
     if package is not None and package.import_root not in roots:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,10 +77,12 @@ def _present(part: Part, folder: Path, upward: list[Path], config: ArchConfig) -
     if part.kind == MODULE:
         return has_module(folder, part.name)
     if part.kind == TESTS:
-        return any((place / name).is_dir() for place in upward for name in TESTS_NAMES)
+        return any(
+            os.path.isdir(place / name) for place in upward for name in TESTS_NAMES
+        )
     if part.kind == MANIFEST:
         return find_manifest(upward) is not None
-    return any((place / part.name).exists() for place in upward)
+    return any(os.path.exists(place / part.name) for place in upward)
 
 
 def _missing(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -40,21 +41,21 @@ def find_manifest(folders: Iterable[Path]) -> Path | None:
 
 def _manifest_in(folder: Path) -> Path | None:
     for name in MANIFEST_FILES:
-        if (folder / name).is_file():
+        if os.path.isfile(folder / name):
             return folder / name
     for path in sorted(folder.glob("requirements*.txt")):
         return path
     requirements = folder / "requirements"
-    if requirements.is_dir():
+    if os.path.isdir(requirements):
         for pattern in ("*.txt", "*.in"):
             for path in sorted(requirements.glob(pattern)):
                 return path
     pyproject = folder / "pyproject.toml"
-    if pyproject.is_file() and declares_dependencies(pyproject):
+    if os.path.isfile(pyproject) and declares_dependencies(pyproject):
         return pyproject
     for name in INSTALL_REQUIRES_FILES:
         path = folder / name
-        if path.is_file() and "install_requires" in _read(path):
+        if os.path.isfile(path) and "install_requires" in _read(path):
             return path
     return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import configparser
 import fnmatch
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,7 +123,7 @@ def read_layout(rootdir: Path) -> PytestLayout:
     """
     for name, section in _INI_SECTIONS:
         path = rootdir / name
-        if not path.is_file():
+        if not os.path.isfile(path):
             continue
         values = _toml_options(path) if not section else _ini_options(path, section)
         if values is None and section == "pytest" and name != "tox.ini":
@@ -152,7 +153,7 @@ def find_suite(ctx: ProjectContext) -> Suite:
         )
     else:
         folders = [rootdir / name for name in DEFAULT_TEST_DIRS]
-    folders = [folder for folder in folders if folder.exists()]
+    folders = [folder for folder in folders if os.path.exists(folder)]
     in_folders = ctx.find_files(folders) if folders else []
     candidates = set(in_folders)
     if not layout.testpaths:
@@ -166,7 +167,9 @@ def find_suite(ctx: ProjectContext) -> Suite:
         if not layout.is_test_file(path)
         and (path in in_folders or path.rsplit("/", 1)[-1] == CONFTEST)
     )
-    roots = tuple(_relative(folder, rootdir) for folder in folders if folder.is_dir())
+    roots = tuple(
+        _relative(folder, rootdir) for folder in folders if os.path.isdir(folder)
+    )
     return Suite(layout, roots, tuple(tests), tuple(support))
 
 
