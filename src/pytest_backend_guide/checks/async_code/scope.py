@@ -1,0 +1,243 @@
+"""What the names of one function hold: a sync DB session, an HTTP client, a path.
+
+Facts a pattern cannot see: a parameter annotated ``Session`` (directly,
+through ``Annotated[Session, Depends(...)]`` or a module-level alias of
+it), a local bound by ``Session(engine)``, by a module-level
+``sessionmaker`` result, or by ``with httpx.Client() as client``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from pytest_backend_guide import ImportBindings
+
+NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+SYNC_SESSION = "sync-session"
+REQUESTS_SESSION = "requests-session"
+HTTPX_CLIENT = "httpx-client"
+ASYNC_HTTPX_CLIENT = "httpx-async-client"
+AIOHTTP_SESSION = "aiohttp-session"
+PATH = "path"
+
+SYNC_SESSION_TYPES = frozenset(
+    {
+        "sqlalchemy.orm.Session",
+        "sqlalchemy.orm.session.Session",
+        "sqlmodel.Session",
+        "sqlmodel.orm.session.Session",
+    }
+)
+SESSION_FACTORIES = frozenset(
+    {"sqlalchemy.orm.sessionmaker", "sqlalchemy.orm.session.sessionmaker"}
+)
+SCOPED_SESSION = frozenset({"sqlalchemy.orm.scoped_session"})
+CLIENT_TYPES = {
+    "requests.Session": REQUESTS_SESSION,
+    "requests.sessions.Session": REQUESTS_SESSION,
+    "requests.session": REQUESTS_SESSION,
+    "httpx.Client": HTTPX_CLIENT,
+    "httpx.AsyncClient": ASYNC_HTTPX_CLIENT,
+    "aiohttp.ClientSession": AIOHTTP_SESSION,
+}
+PATH_TYPES = frozenset(
+    {"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"}
+)
+
+
+def own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """Walk statements in order, not into functions, lambdas or classes in them.
+
+    Args:
+        body: The statements.
+
+    Yields:
+        Every node that runs as part of these statements.
+    """
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NESTED_SCOPES):
+            continue
+        yield node
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    """Module-level names that stand for a sync session or its factory.
+
+    Attributes:
+        bindings: The module's import bindings.
+        session_aliases: Names of aliases of ``Session``
+            (``SessionDep = Annotated[Session, Depends(get_db)]``).
+        session_factories: Names bound to a ``sessionmaker(...)`` result.
+        sessions: Names bound to a ``scoped_session(...)`` (usable as a session).
+        clients: Module-level HTTP clients, name -> kind.
+    """
+
+    bindings: ImportBindings
+    session_aliases: frozenset[str]
+    session_factories: frozenset[str]
+    sessions: frozenset[str]
+    clients: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, tree: ast.Module) -> ModuleFacts:
+        """Read the module-level facts of a file.
+
+        Args:
+            tree: The module.
+
+        Returns:
+            The facts.
+        """
+        bindings = ImportBindings.of(tree)
+        aliases: set[str] = set()
+        factories: set[str] = set()
+        sessions: set[str] = set()
+        clients: dict[str, str] = {}
+        for statement in tree.body:
+            target, value = _single_assignment(statement)
+            if target is None or value is None:
+                continue
+            if _annotates_session(value, bindings, frozenset(aliases)):
+                aliases.add(target)
+            elif isinstance(value, ast.Call):
+                called = bindings.resolve(value.func) or ""
+                if called in SESSION_FACTORIES:
+                    factories.add(target)
+                elif called in SCOPED_SESSION:
+                    sessions.add(target)
+                elif called in CLIENT_TYPES:
+                    clients[target] = CLIENT_TYPES[called]
+        return cls(
+            bindings,
+            frozenset(aliases),
+            frozenset(factories),
+            frozenset(sessions),
+            clients,
+        )
+
+    def is_sync_session_type(self, annotation: ast.expr | None) -> bool:
+        """Return whether an annotation names a sync SQLAlchemy/SQLModel session.
+
+        Args:
+            annotation: A parameter's annotation, if any.
+
+        Returns:
+            Whether it is ``Session``, ``Annotated[Session, ...]`` or an alias.
+        """
+        if annotation is None:
+            return False
+        return _annotates_session(annotation, self.bindings, self.session_aliases)
+
+    def kind_of_value(self, value: ast.expr, local: dict[str, str]) -> str | None:
+        """Return what a value holds, when it is one of the tracked kinds.
+
+        Args:
+            value: An expression (the right side of an assignment or a
+                ``with`` item).
+            local: Kinds of the function's names known so far.
+
+        Returns:
+            The kind, or None.
+        """
+        if isinstance(value, ast.Name):
+            if value.id in self.sessions:
+                return SYNC_SESSION
+            return local.get(value.id) or self.clients.get(value.id)
+        if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Div):
+            return PATH if self.kind_of_value(value.left, local) == PATH else None
+        if not isinstance(value, ast.Call):
+            return None
+        func = value.func
+        if isinstance(func, ast.Name) and func.id in self.session_factories:
+            return SYNC_SESSION
+        if isinstance(func, ast.Call):  # sessionmaker(bind=engine)()
+            inner = self.bindings.resolve(func.func) or ""
+            return SYNC_SESSION if inner in SESSION_FACTORIES else None
+        called = self.bindings.resolve(func) or ""
+        if called in SYNC_SESSION_TYPES:
+            return SYNC_SESSION
+        if called in PATH_TYPES:
+            return PATH
+        return CLIENT_TYPES.get(called)
+
+
+def function_kinds(function: FunctionNode, facts: ModuleFacts) -> dict[str, str]:
+    """Return the kinds of a function's parameters and locals.
+
+    Args:
+        function: The function.
+        facts: The module's facts.
+
+    Returns:
+        Name -> kind, for the names whose kind is known.
+    """
+    kinds: dict[str, str] = {}
+    arguments = function.args
+    for argument in (
+        *arguments.posonlyargs,
+        *arguments.args,
+        *arguments.kwonlyargs,
+    ):
+        if facts.is_sync_session_type(argument.annotation):
+            kinds[argument.arg] = SYNC_SESSION
+        elif (facts.bindings.resolve(_bare(argument.annotation)) or "") in PATH_TYPES:
+            kinds[argument.arg] = PATH
+    for node in own_nodes(function.body):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                kind = facts.kind_of_value(node.value, kinds)
+                if kind:
+                    kinds[target.id] = kind
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if isinstance(item.optional_vars, ast.Name):
+                    kind = facts.kind_of_value(item.context_expr, kinds)
+                    if kind:
+                        kinds[item.optional_vars.id] = kind
+    return kinds
+
+
+def _bare(annotation: ast.expr | None) -> ast.expr:
+    if annotation is None:
+        return ast.Constant(None)
+    if isinstance(annotation, ast.Subscript):  # Annotated[Path, ...]
+        inner = annotation.slice
+        if isinstance(inner, ast.Tuple) and inner.elts:
+            return inner.elts[0]
+    return annotation
+
+
+def _annotates_session(
+    annotation: ast.expr, bindings: ImportBindings, aliases: frozenset[str]
+) -> bool:
+    if isinstance(annotation, ast.Name) and annotation.id in aliases:
+        return True
+    if isinstance(annotation, ast.Subscript):
+        head = bindings.resolve(annotation.value) or ""
+        if head.endswith("Annotated"):
+            inner = annotation.slice
+            first = inner.elts[0] if isinstance(inner, ast.Tuple) else inner
+            return _annotates_session(first, bindings, aliases)
+        return False
+    return (bindings.resolve(annotation) or "") in SYNC_SESSION_TYPES
+
+
+def _single_assignment(statement: ast.stmt) -> tuple[str | None, ast.expr | None]:
+    if (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+    ):
+        return statement.targets[0].id, statement.value
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return statement.target.id, statement.value
+    return None, None
