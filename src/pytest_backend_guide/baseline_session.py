@@ -1,16 +1,16 @@
-"""The baseline in a ``--guide`` session: filter results, gather keys, write.
+"""The baseline in one run: filter results, gather keys, judge, write.
 
+Used by the pytest session and by the ``backend-guide`` command alike.
 Each file's result is filtered where it is computed (in an xdist worker,
-too); the keys of every violation travel on the item's report to the
-process that prints the summary, which judges stale entries and writes the
-baseline under ``--guide-baseline-write``.
+too); the keys of every violation travel (as plain data on the item's
+report, under pytest) to the process that prints the summary, which judges
+stale entries and writes the baseline under ``--guide-baseline-write``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
-
-import pytest
 
 from pytest_backend_guide.baseline import (
     Baseline,
@@ -33,35 +33,35 @@ class BaselineSession:
 
     def __init__(
         self,
-        config: pytest.Config,
         settings: Settings,
         rules: RuleRegistry,
         project_codes: set[str],
+        *,
+        write: bool = False,
+        show: bool = False,
+        warn: bool = False,
     ) -> None:
         """Read the baseline, if there is one.
 
         Args:
-            config: The pytest config.
             settings: The effective settings.
             rules: The registry, for rule names.
             project_codes: Codes that project checks report.
+            write: Write the baseline at the end (``--guide-baseline-write``).
+            show: List the held-back violations (``--guide-show-baselined``).
+            warn: Warn mode: stale entries never fail the run.
 
         Raises:
-            pytest.UsageError: The baseline file is unreadable.
+            BaselineError: The baseline file is unreadable.
         """
         self.settings = settings
         self.rules = rules
         self.project_codes = project_codes
-        self.write = bool(config.option.guide_baseline_write)
-        warn = config.option.guide_warn or settings.mode == "warn"
+        self.write = write
         self.strict = settings.strict_baseline and not warn
-        self.show = bool(config.option.guide_show_baselined)
-        self.is_worker = hasattr(config, "workerinput")
+        self.show = show
         self.path = settings.baseline
-        try:
-            self.baseline = Baseline.load(self.path) if self.path else None
-        except BaselineError as exc:
-            raise pytest.UsageError(f"backend-guide: {exc}") from None
+        self.baseline = Baseline.load(self.path) if self.path else None
         self.tally = BaselineTally()
         self.stale: dict[tuple[str, str, str, str], int] = {}
         self.written: Baseline | None = None
@@ -86,16 +86,18 @@ class BaselineSession:
             return result
         return self.baseline.split(result)
 
-    def annotate(self, report: Any, result: FileResult, codes: tuple[str, ...]) -> None:
-        """Attach what the controller needs to a guide item's report.
+    def wire(self, result: FileResult, codes: tuple[str, ...]) -> dict[str, Any]:
+        """Return what the summary needs of a result, as plain data.
 
         Args:
-            report: The call report (a :class:`pytest.TestReport`).
-            result: The item's result.
-            codes: The codes of a project check, empty for a file item.
+            result: A filtered result.
+            codes: The codes of a project check, empty for a file's result.
+
+        Returns:
+            Attributes for the item's report; none without a baseline.
         """
         if not self.active:
-            return
+            return {}
         held: dict[str, int] = {}
         for violation in result.baselined:
             held[violation.code] = held.get(violation.code, 0) + 1
@@ -108,54 +110,51 @@ class BaselineSession:
             extras["guide_baselined_lines"] = [
                 violation_line(violation, self.rules) for violation in result.baselined
             ]
-        vars(report).update(extras)  # travels to the xdist controller with it
+        return extras
 
-    def record(self, report: pytest.TestReport) -> None:
-        """Gather a guide report's keys, here or from an xdist worker.
+    def record(self, data: Mapping[str, Any]) -> None:
+        """Gather what :meth:`wire` returned, here or from an xdist worker.
 
         Args:
-            report: A guide item's call report.
+            data: A guide report's attributes.
         """
-        keys = getattr(report, "guide_keys", None)
+        keys = data.get("guide_keys")
         if keys is None:
             return
         tally = self.tally
         tally.seen.update(keys_from_wire(keys))
-        path, *codes = report.guide_scope
+        path, *codes = data["guide_scope"]
         if codes:
             tally.project_codes_run.update(codes)
         else:
             tally.checked_paths.add(path)
-        tally.baselined.update(report.guide_baselined)
-        tally.shown += getattr(report, "guide_baselined_lines", [])
+        tally.baselined.update(data["guide_baselined"])
+        tally.shown += data.get("guide_baselined_lines", [])
 
-    def finish(self, session: pytest.Session) -> None:
-        """Write the baseline, or judge its entries, at the end of the session.
+    def finish(self, *, interrupted: bool = False) -> bool:
+        """Write the baseline, or judge its entries, at the end of the run.
 
         Args:
-            session: The pytest session, whose exit status a strict
-                baseline's stale entries turn to failed.
+            interrupted: The run stopped early (``-x``, Ctrl-C): nothing is
+                written, so the entries of unchecked files are not dropped.
+
+        Returns:
+            Whether stale entries fail the run (``strict-baseline``).
 
         Raises:
-            pytest.UsageError: The baseline could not be written.
+            BaselineError: The baseline could not be written.
         """
-        if self.is_worker or not self.active or self.path is None:
-            return
+        if not self.active or self.path is None:
+            return False
         codes = self.project_codes
         if self.write:
-            if session.shouldfail or session.shouldstop:
-                return  # an interrupted run must not drop the rest's entries
-            self.written = self.tally.rewritten(self.baseline, self.settings, codes)
-            try:
+            if not interrupted:
+                self.written = self.tally.rewritten(self.baseline, self.settings, codes)
                 self.written.write(self.path)
-            except BaselineError as exc:
-                raise pytest.UsageError(f"backend-guide: {exc}") from None
-            return
+            return False
         if self.baseline is not None:
             self.stale = self.tally.stale(self.baseline, self.settings, codes)
-        if self.stale and self.strict:
-            if session.exitstatus == pytest.ExitCode.OK:
-                session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        return bool(self.stale) and self.strict
 
     def summary_lines(self) -> list[str]:
         """Return what the terminal summary says about the baseline.

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from pytest_backend_guide import __version__
+from pytest_backend_guide.baseline import BaselineError
 from pytest_backend_guide.baseline_session import BaselineSession, report_scope
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
@@ -78,7 +79,20 @@ class GuideSession:
         project_codes = {
             code for check in checkers.project_checks.values() for code in check.codes
         }
-        self.baseline = BaselineSession(config, settings, checkers.rules, project_codes)
+        option = config.option
+        try:
+            self.baseline = BaselineSession(
+                settings,
+                checkers.rules,
+                project_codes,
+                write=option.guide_baseline_write,
+                show=option.guide_show_baselined,
+                warn=option.guide_warn or settings.mode == "warn",
+            )
+        except BaselineError as exc:
+            raise pytest.UsageError(f"backend-guide: {exc}") from None
+        # xdist workers gather nothing: the controller judges and writes.
+        self.is_worker = hasattr(config, "workerinput")
         try:
             self.changed = changed_files(config.option.guide_changed, settings.rootdir)
         except ChangedError as exc:
@@ -234,7 +248,8 @@ class GuideSession:
         if call.when == "call" and isinstance(item, GuideCheckItem) and item.result:
             report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
             report.guide_error = item.result.error is not None  # type: ignore[attr-defined]
-            self.baseline.annotate(report, item.result, report_scope(item))
+            # Plain data: travels to the xdist controller with the report.
+            vars(report).update(self.baseline.wire(item.result, report_scope(item)))
             # Reported: let the violations go, rather than keep every file's
             # result alive (and scanned by each garbage collection) to the end.
             item.result = None
@@ -246,7 +261,15 @@ class GuideSession:
         Args:
             session: The pytest session.
         """
-        self.baseline.finish(session)
+        if not self.is_worker:
+            try:
+                stale_fail = self.baseline.finish(
+                    interrupted=bool(session.shouldfail or session.shouldstop)
+                )
+            except BaselineError as exc:
+                raise pytest.UsageError(f"backend-guide: {exc}") from None
+            if stale_fail and session.exitstatus == pytest.ExitCode.OK:
+                session.exitstatus = pytest.ExitCode.TESTS_FAILED
         if self._stream is not None:
             self._stream.close()
         if self._heap_frozen:
@@ -280,7 +303,7 @@ class GuideSession:
         if counts is None:
             return
         self.counts.update(counts)
-        self.baseline.record(report)
+        self.baseline.record(vars(report))
         self.files_reported += 1
         self.files_failed += int(report.failed)
         self.files_unreadable += int(getattr(report, "guide_error", False))

@@ -1,0 +1,138 @@
+"""The ``backend-guide`` command: ``check``, ``rules`` and ``explain CODE``.
+
+For pre-commit hooks and editors, which want the guide's verdict without a
+test session. ``check`` takes the options of ``pytest --guide`` without
+their ``guide-`` prefix and exits 0 when clean, 1 on violations and 2 on a
+usage error (a bad option, configuration or baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pytest_backend_guide.baseline import BaselineError
+from pytest_backend_guide.changed import ChangedError
+from pytest_backend_guide.config import ConfigError
+from pytest_backend_guide.explain import explain, rule_for, rule_pages
+from pytest_backend_guide.manager import CheckerError, load_checkers
+from pytest_backend_guide.report.terminal import Tally, format_result, summary_lines
+from pytest_backend_guide.standalone import CheckRequest, UsageProblem, run_check
+
+EXIT_CLEAN = 0
+EXIT_VIOLATIONS = 1
+EXIT_USAGE = 2
+USAGE_ERRORS = (UsageProblem, ConfigError, CheckerError, ChangedError, BaselineError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command's argument parser.
+
+    Returns:
+        The parser, with one sub-parser per command.
+    """
+    parser = argparse.ArgumentParser(
+        prog="backend-guide",
+        description="Check a Python back end against the backend guide.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser(
+        "check", help="check files (default: every source file)"
+    )
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    check.add_argument("--config", type=Path, metavar="PATH", help="configuration file")
+    check.add_argument("--select", metavar="CODES", help="replace 'select'")
+    check.add_argument("--ignore", metavar="CODES", help="replace 'ignore'")
+    check.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        metavar="REF",
+        help="only files changed since REF (default: merge base with the remote's"
+        " default branch, else HEAD), plus untracked ones",
+    )
+    check.add_argument("--warn", action="store_true", help="report, but exit 0")
+    check.add_argument(
+        "--baseline-write", action="store_true", help="record current violations"
+    )
+    check.add_argument(
+        "--show-baselined", action="store_true", help="list held-back violations"
+    )
+    check.add_argument("--no-cache", action="store_true", help="do not use the cache")
+    commands.add_parser("rules", help="list every rule")
+    explain_parser = commands.add_parser("explain", help="show a rule's documentation")
+    explain_parser.add_argument("code", metavar="CODE", help="rule code or name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command.
+
+    Args:
+        argv: The arguments, ``sys.argv[1:]`` when not given.
+        out: Where to print, standard output when not given.
+
+    Returns:
+        The exit status.
+    """
+    stream = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args, stream)
+        checkers = load_checkers()
+        if args.command == "rules":
+            from pytest_backend_guide.plugin import rule_table
+
+            stream.write("\n".join(rule_table(checkers.rules)) + "\n")
+            return EXIT_CLEAN
+        rule = rule_for(args.code, checkers.rules)
+        if rule is None:
+            msg = f"unknown rule '{args.code}'; 'backend-guide rules' lists them"
+            raise UsageProblem(msg)
+        stream.write(explain(rule, rule_pages()) + "\n")
+        return EXIT_CLEAN
+    except USAGE_ERRORS as exc:
+        sys.stderr.write(f"backend-guide: error: {exc}\n")
+        return EXIT_USAGE
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    """Run ``check`` and print its report like ``pytest --guide`` does."""
+    checkers = load_checkers()
+    request = CheckRequest(
+        paths=tuple(args.paths),
+        config=args.config,
+        select=args.select,
+        ignore=args.ignore,
+        changed=args.changed,
+        use_cache=not args.no_cache,
+    )
+    flags = {
+        "write": args.baseline_write,
+        "show": args.show_baselined,
+        "warn": args.warn,
+    }
+    run, baseline = run_check(request, checkers, Path.cwd(), flags)
+    warn = args.warn or run.settings.mode == "warn"
+    stale_fails = baseline.finish()
+    lines: list[str] = []
+    for result in run.results:
+        if not result.ok:
+            lines.append(format_result(result, checkers.rules))
+    lines += run.crashes
+    unreadable = sum(result.error is not None for result in run.results)
+    tally = Tally(len(run.results), run.failed, unreadable)
+    lines += summary_lines(run.counts, tally, checkers.rules)
+    lines += baseline.summary_lines()
+    if run.pytest_only:
+        shown = ", ".join(run.pytest_only)
+        lines.append(f"{shown}: judged by 'pytest --guide' only (they need tests run)")
+    failing = bool(run.failed) or stale_fails
+    if warn and failing:
+        lines.append("mode = warn: the violations above do not fail the run")
+    out.write("\n".join(lines) + "\n")
+    return EXIT_VIOLATIONS if failing and not warn else EXIT_CLEAN

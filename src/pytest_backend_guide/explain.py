@@ -1,0 +1,94 @@
+"""``backend-guide explain CODE``: a rule's documentation in the terminal.
+
+The rule pages (``docs/rules/<family>.md``) are installed with the package
+under ``<prefix>/share/pytest-backend-guide/rules``; in a source checkout
+they are read from ``docs/rules``. A rule without a page (a third-party
+checker's) is explained by its registered summary.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pytest_backend_guide.registry import Rule, RuleRegistry
+
+DOCS_SITE = "https://pytest-backend-guide.readthedocs.io/en/latest/rules/"
+
+
+def rule_for(word: str, rules: RuleRegistry) -> Rule | None:
+    """Return the rule with a code or name, case-insensitively.
+
+    Args:
+        word: ``NAME003``, ``name003`` or ``function-name``.
+        rules: The registry.
+
+    Returns:
+        The rule, or None.
+    """
+    wanted = word.strip()
+    for rule in rules:
+        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+            return rule
+    return None
+
+
+def rule_pages() -> list[Path]:
+    """Return the installed or checked-out rule pages.
+
+    Returns:
+        Markdown files, those of the first folder that has any (not the
+        page on how pages are written, whose example is a rule section).
+    """
+    folders = [
+        Path(sys.prefix) / "share" / "pytest-backend-guide" / "rules",
+        Path(__file__).resolve().parents[2] / "docs" / "rules",
+    ]
+    for folder in folders:
+        found = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        pages = [page for page in found if page.name != "FORMAT.md"]
+        if pages:
+            return pages
+    return []
+
+
+def rule_section(rule: Rule, pages: list[Path]) -> tuple[str, str] | None:
+    """Return a rule's section and the page it is on.
+
+    Args:
+        rule: The rule.
+        pages: Markdown pages to search.
+
+    Returns:
+        ``(page stem, section text)``: from the ``## CODE name`` heading to
+        the next heading of the same level; None when no page has it.
+    """
+    heading = f"## {rule.code} "
+    for page in pages:
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for start, line in enumerate(lines):
+            if line.startswith(heading):
+                end = start + 1
+                while end < len(lines) and not lines[end].startswith("## "):
+                    end += 1
+                return page.stem, "\n".join(lines[start:end]).rstrip()
+    return None
+
+
+def explain(rule: Rule, pages: list[Path]) -> str:
+    """Return what ``explain`` prints for a rule.
+
+    Args:
+        rule: The rule.
+        pages: The rule pages.
+
+    Returns:
+        Its documentation section, or its summary, and where to read more.
+    """
+    state = "on" if rule.default_enabled else "off"
+    found = rule_section(rule, pages)
+    if found is None:
+        return f"{rule.code} {rule.name} (default: {state})\n\n{rule.summary}"
+    page, text = found
+    anchor = f"{rule.code}-{rule.name}".lower()
+    return f"{text}\n\nDefault: {state}. Online: {DOCS_SITE}{page}/#{anchor}"
