@@ -81,7 +81,9 @@ def test_licence_is_mit_and_declared_as_the_licence_file() -> None:
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert text.startswith("MIT License\n\nCopyright (c) ")
     assert "Permission is hereby granted, free of charge" in text
-    assert metadata(DIST)["License-Expression"] == "MIT"
+    assert metadata(DIST)["License-Expression"] == "MIT", (
+        "metadata from before LICENSE was declared: pip install -e . again"
+    )
 
 
 def test_project_links_agree_with_the_docs_site_and_the_readme() -> None:
