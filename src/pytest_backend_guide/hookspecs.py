@@ -43,6 +43,7 @@ def guide_rules() -> Sequence[Rule]:
     Returns:
         The rules, each with code, name, summary and default on/off.
     """
+    raise NotImplementedError  # a specification: checkers implement it
 
 
 @hookspec
@@ -56,6 +57,7 @@ def guide_config_sections() -> Sequence[ConfigSection]:
     Returns:
         The sections, each with typed options and defaults.
     """
+    raise NotImplementedError  # a specification: checkers implement it
 
 
 @hookspec
@@ -74,6 +76,7 @@ def guide_check_file(ctx: FileContext) -> Iterable[Violation] | None:
     Returns:
         The violations found, or None when the checker has nothing to say.
     """
+    raise NotImplementedError  # a specification: checkers implement it
 
 
 @hookspec
@@ -88,3 +91,4 @@ def guide_project_checks() -> Sequence[ProjectCheck]:
     Returns:
         The checks.
     """
+    raise NotImplementedError  # a specification: checkers implement it

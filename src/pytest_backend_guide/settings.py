@@ -54,7 +54,7 @@ class Settings:
     mode: str = "fail"
 
     @cached_property
-    def _per_file_specs(self) -> list[tuple[pathspec.PathSpec, frozenset[str]]]:
+    def _per_file_specs(self) -> list[tuple[pathspec.PathSpec[Any], frozenset[str]]]:
         import pathspec  # only sessions with per-file-ignores pay for it
 
         return [

@@ -21,7 +21,7 @@ def data_file(cov: Any) -> str:
         ``data_file`` from the configuration (``.coverage``), with a
         machine and process suffix when ``parallel`` is on.
     """
-    target = os.path.abspath(cov.config.data_file)
+    target = os.path.abspath(str(cov.config.data_file))
     if cov.config.parallel:
         target += f".{_host()}.{os.getpid()}.X{uuid.uuid4().hex[:6]}x"
     return target

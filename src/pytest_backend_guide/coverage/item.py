@@ -15,16 +15,17 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 import pytest
 
 from pytest_backend_guide.coverage.run import GUIDE_MARKER
 
 ITEM_NAME = "guide[coverage]"
-PASSED = "passed"
-FAILED = "failed"
-SKIPPED = "skipped"
+PASSED: Final = "passed"
+FAILED: Final = "failed"
+SKIPPED: Final = "skipped"
+Status = Literal["passed", "failed", "skipped"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Outcome:
         counts: Violations per rule code, for the guide's summary.
     """
 
-    status: str
+    status: Status
     text: str = ""
     counts: Mapping[str, int] = field(default_factory=dict)
 
@@ -197,7 +198,7 @@ def call_report(identity: Identity, outcome: Outcome, duration: float) -> Any:
     )
 
 
-def phase_report(identity: Identity, when: str) -> Any:
+def phase_report(identity: Identity, when: Literal["setup", "teardown"]) -> Any:
     """Return a passed setup or teardown report, for a synthesized item.
 
     Args:

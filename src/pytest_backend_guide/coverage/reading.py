@@ -72,5 +72,5 @@ def _analysis_function() -> Callable[..., Any]:
     try:
         from coverage.report_core import get_analysis_to_report
     except ImportError:  # pragma: no cover - coverage < 7.3
-        from coverage.report import get_analysis_to_report  # type: ignore[no-redef]
+        from coverage.report import get_analysis_to_report  # type: ignore[no-redef, attr-defined, unused-ignore]
     return get_analysis_to_report

@@ -14,7 +14,7 @@ import ast
 import bisect
 import re
 import weakref
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from pytest_backend_guide.helpers.function_facts import (
     ClassFacts,
@@ -185,9 +185,9 @@ class _Walker:
             if kind is _FUNCTION:
                 if overloaded is None:
                     overloaded = set()
-                self.function(statement, scope, overloaded)
+                self.function(cast(FunctionNode, statement), scope, overloaded)
             elif kind is _CLASS:
-                self.klass(statement, scope)
+                self.klass(cast(ast.ClassDef, statement), scope)
             elif kind is not _SIMPLE or scope.may_yield:
                 self.statement(statement, scope, kind)
 
@@ -199,14 +199,14 @@ class _Walker:
             if scope.may_yield and not function.is_generator:
                 function.is_generator = self._yields(statement)
         if kind is _TRY:
-            self.try_block(statement, scope)
+            self.try_block(cast(ast.Try, statement), scope)
         elif kind is _COMPOUND:
             for name in _BLOCKS[type(statement)]:
                 children = getattr(statement, name)
                 if children:
                     self.block(children, scope)
         elif kind is _MATCH:
-            for case in statement.cases:
+            for case in cast(ast.Match, statement).cases:
                 self.block(case.body, scope)
 
     def try_block(self, statement: ast.Try, scope: _Scope) -> None:

@@ -456,7 +456,8 @@ class NamingVisitor(BlockWalker):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         """Judge a class's name, then walk its body as a class scope."""
         if self.header_may_bind(node):
-            for expression in [*node.decorator_list, *node.bases, *node.keywords]:
+            parts: list[ast.expr | ast.keyword] = [*node.decorator_list, *node.bases]
+            for expression in [*parts, *node.keywords]:
                 self.visit_expression(expression)
         traits = self.traits_of(node)
         self.class_traits[node.name] = traits

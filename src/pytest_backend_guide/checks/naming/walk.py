@@ -211,7 +211,7 @@ class BlockWalker(ast.NodeVisitor):
             self.visit_body([handler], node, f"except{index}")
         self.visit_block(node.finalbody)
 
-    visit_TryStar = visit_Try
+    visit_TryStar = visit_Try  # type: ignore[assignment, unused-ignore]
 
     def visit_While(self, node: ast.While) -> None:
         """Visit a ``while`` loop; its body is a branch of its own."""

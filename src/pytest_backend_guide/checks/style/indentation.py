@@ -211,7 +211,8 @@ class _IndentPlacer:
             for decorator in decorators:
                 self._place_keyword(decorator.lineno, "@")
                 self._span(decorator)
-            fields = _block_fields(type(node))
+            kind: type = type(node)
+            fields = _block_fields(kind)
             if fields:
                 stack.extend(child for name in fields for child in getattr(node, name))
             else:
@@ -280,13 +281,13 @@ class _IndentPlacer:
         if width is not None and self.lines[line - 1].startswith(keyword, width):
             self.flagged.add(line)
 
-    def _span(self, node: ast.stmt | ast.expr) -> None:
+    def _span(self, node: ast.stmt | ast.expr | ast.excepthandler) -> None:
         if node.end_lineno is not None and node.end_lineno > node.lineno:
             self.spans.append((node.lineno, node.end_lineno))
 
 
 @functools.cache
-def _block_fields(kind: type[ast.AST]) -> tuple[str, ...]:
+def _block_fields(kind: type) -> tuple[str, ...]:
     """Return the fields of a node type that hold nested statements or clauses.
 
     Args:
@@ -296,4 +297,5 @@ def _block_fields(kind: type[ast.AST]) -> tuple[str, ...]:
         The field names, empty for a simple statement.
     """
     names = ("body", "orelse", "finalbody", "handlers", "cases")
-    return tuple(name for name in names if name in kind._fields)
+    fields: tuple[str, ...] = getattr(kind, "_fields", ())
+    return tuple(name for name in names if name in fields)
