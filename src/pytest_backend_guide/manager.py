@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pluggy
 
 from pytest_backend_guide import hookspecs
+from pytest_backend_guide.code_digest import code_roots
 from pytest_backend_guide.options import ConfigSection
 from pytest_backend_guide.project import FileFact, ProjectCheck
 from pytest_backend_guide.registry import RuleRegistry
@@ -25,7 +27,8 @@ class Checkers:
         hook: The hook relay used to call every checker.
         rules: All declared rules.
         sections: Declared option tables, by name.
-        plugin_names: Names of the registered checker plugins.
+        code_roots: The folders (or files) of the checkers' code, this
+            package's first, for the cache key (see :mod:`code_digest`).
         project_checks: Declared project-level checks, by name.
         versions: ``name==version`` of each package that provides checkers.
     """
@@ -33,7 +36,7 @@ class Checkers:
     hook: pluggy.HookRelay
     rules: RuleRegistry
     sections: dict[str, ConfigSection]
-    plugin_names: tuple[str, ...]
+    code_roots: tuple[Path, ...]
     project_checks: dict[str, ProjectCheck]
     versions: tuple[str, ...] = ()
 
@@ -96,7 +99,8 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
                 raise CheckerError(msg)
             project_checks[check.name] = check
     _check_fact_kinds(project_checks.values())
-    names = tuple(sorted(name for name, _ in manager.list_name_plugin() if name))
+    host = Path(__file__).parent
+    roots = code_roots((plugin for _, plugin in manager.list_name_plugin()), host)
     versions = tuple(
         sorted(
             {
@@ -105,7 +109,7 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
             }
         )
     )
-    return Checkers(manager.hook, registry, sections, names, project_checks, versions)
+    return Checkers(manager.hook, registry, sections, roots, project_checks, versions)
 
 
 def _check_fact_kinds(checks: Iterable[ProjectCheck]) -> None:

@@ -55,17 +55,20 @@ class _Pending:
     key: str | None
 
 
-def checkers_fingerprint(settings: Settings, versions: Sequence[str]) -> str:
+def checkers_fingerprint(
+    settings: Settings, versions: Sequence[str], code: str = ""
+) -> str:
     """Return a digest of the settings, our version and every checker's version.
 
     Args:
         settings: The effective settings.
         versions: ``name==version`` of each package that provides checkers.
+        code: The digest of the checkers' code (:func:`code_digest`).
 
     Returns:
         A hex digest: a cache made under another digest is not reused.
     """
-    parts = [__version__, settings.fingerprint(), *versions]
+    parts = [__version__, settings.fingerprint(), *versions, code]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -21,6 +21,7 @@ from pytest_backend_guide.baseline import BaselineError
 from pytest_backend_guide.baseline_session import BaselineSession, report_scope
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
+from pytest_backend_guide.code_digest import code_digest
 from pytest_backend_guide.discovery import FoundFile, discover
 from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.items import (
@@ -333,7 +334,8 @@ def _result_cache(
     cache = getattr(config, "cache", None)
     if cache is None or config.option.guide_no_cache:
         return None
-    fingerprint = checkers_fingerprint(settings, checkers.versions)
+    code = code_digest(checkers.code_roots)
+    fingerprint = checkers_fingerprint(settings, checkers.versions, code)
     try:
         result_cache = ResultCache.open(cache.mkdir("backend-guide"), fingerprint)
     except OSError as exc:
