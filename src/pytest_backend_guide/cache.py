@@ -5,8 +5,9 @@ atomically (temporary file, then rename), so concurrent xdist workers never
 see half an entry and a corrupt entry is simply recomputed. The key covers
 the plugin's version, the installed checkers, their versions and their code
 (:mod:`pytest_backend_guide.code_digest`), the effective settings, the
-file's path and its bytes: any change to one of them is a miss. An entry also keeps the file's facts (what project checks learn
-from its text), so that a warm run reads them with the result.
+file's path and its bytes: any change to one of them is a miss. An entry
+also keeps the file's facts (what project checks learn from its text), so
+that a warm run reads them with the result.
 """
 
 from __future__ import annotations

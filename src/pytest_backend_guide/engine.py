@@ -12,8 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-import pluggy
-
+from pytest_backend_guide.manager import FileHook
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.reading import (
     FileTooLargeError,
@@ -118,7 +117,7 @@ def check_bytes(
     relpath: str,
     data: bytes,
     settings: Settings,
-    hook: pluggy.HookRelay,
+    hook: FileHook,
     facts: Sequence[FileFact] = (),
 ) -> FileResult:
     """Decode, parse and check a file's content, and learn its facts.
@@ -156,7 +155,7 @@ def _facts(source: SourceFile, facts: Sequence[FileFact]) -> dict[str, Any]:
 
 
 def check_source(
-    source: SourceFile, settings: Settings, hook: pluggy.HookRelay
+    source: SourceFile, settings: Settings, hook: FileHook
 ) -> FileResult:
     """Run every enabled file-level rule on a decoded file.
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from pytest_backend_guide.protocol import GuideFailure
 from pytest_backend_guide.report.terminal import format_result
+from pytest_backend_guide.stash import SESSION_KEY
 
 if TYPE_CHECKING:
     from pytest_backend_guide.discovery import FoundFile
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 MARKER = "guide"
 ITEM_NAME = "guide"
-SESSION_PLUGIN = "backend-guide-session"
 
 
 class GuideFiles(pytest.Collector):
@@ -108,9 +108,7 @@ class GuideCheckItem(pytest.Item):
     @property
     def guide(self) -> GuideSession:
         """Return the session plugin that computes results."""
-        return cast(
-            "GuideSession", self.config.pluginmanager.get_plugin(SESSION_PLUGIN)
-        )
+        return self.config.stash[SESSION_KEY]
 
     def __repr__(self) -> str:
         """Name the item by its node id, which says which file it checks."""

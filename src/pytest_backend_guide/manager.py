@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import pluggy
 
@@ -12,7 +13,8 @@ from pytest_backend_guide import hookspecs
 from pytest_backend_guide.code_digest import code_roots
 from pytest_backend_guide.options import ConfigSection
 from pytest_backend_guide.project import FileFact, ProjectCheck
-from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.registry import Rule, RuleRegistry
+from pytest_backend_guide.violation import FileContext, Violation
 
 
 class CheckerError(Exception):
@@ -24,7 +26,7 @@ class Checkers:
     """The loaded checker plugins and their declarations.
 
     Attributes:
-        hook: The hook relay used to call every checker.
+        hook: Calls ``guide_check_file`` on the checkers with an enabled rule.
         rules: All declared rules.
         sections: Declared option tables, by name.
         code_roots: The folders (or files) of the checkers' code, this
@@ -33,12 +35,62 @@ class Checkers:
         versions: ``name==version`` of each package that provides checkers.
     """
 
-    hook: pluggy.HookRelay
+    hook: FileHook
     rules: RuleRegistry
     sections: dict[str, ConfigSection]
     code_roots: tuple[Path, ...]
     project_checks: dict[str, ProjectCheck]
     versions: tuple[str, ...] = ()
+
+
+class FileHook:
+    """The ``guide_check_file`` hook, called on the families it concerns only.
+
+    A checker that declares rules (``guide_rules``) is called for a file
+    only when one of its rules is enabled there; a checker that declares
+    none is always called. Its violations of disabled rules would be
+    dropped anyway, so skipping it changes no result, only saves its work.
+    """
+
+    def __init__(
+        self, manager: pluggy.PluginManager, declared_by: Mapping[int, frozenset[str]]
+    ) -> None:
+        """Prepare the callers from the checkers' declarations.
+
+        Args:
+            manager: The plugin manager with every checker.
+            declared_by: The codes each plugin declares, by ``id(plugin)``.
+        """
+        self._manager = manager
+        self._declared = [
+            (impl.plugin, declared_by[id(impl.plugin)])
+            for impl in manager.hook.guide_check_file.get_hookimpls()
+            if id(impl.plugin) in declared_by
+        ]
+        self._callers: dict[frozenset[str], Callable[..., list[Any]]] = {}
+
+    def guide_check_file(self, ctx: FileContext) -> list[Iterable[Violation] | None]:
+        """Call ``guide_check_file`` of the checkers with a rule enabled in ``ctx``.
+
+        Args:
+            ctx: The file and its enabled rules.
+
+        Returns:
+            Each called checker's result, in pluggy's order.
+        """
+        caller = self._callers.get(ctx.enabled)
+        if caller is None:
+            caller = self._caller_for(ctx.enabled)
+        results: list[Iterable[Violation] | None] = caller(ctx=ctx)
+        return results
+
+    def _caller_for(self, enabled: frozenset[str]) -> Callable[..., list[Any]]:
+        idle = [plugin for plugin, codes in self._declared if codes.isdisjoint(enabled)]
+        caller: Callable[..., list[Any]] = self._manager.hook.guide_check_file
+        if idle:
+            caller = self._manager.subset_hook_caller("guide_check_file", idle)
+        self._callers[enabled] = caller
+        return caller
 
 
 def create_plugin_manager(*, load_entry_points: bool = True) -> pluggy.PluginManager:
@@ -73,7 +125,11 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
     """
     manager = manager or create_plugin_manager()
     registry = RuleRegistry()
-    for rules in manager.hook.guide_rules():
+    declared_by: dict[int, frozenset[str]] = {}
+    # In the order pluggy calls them: the last registered first.
+    for impl in reversed(manager.hook.guide_rules.get_hookimpls()):
+        rules = cast(Sequence[Rule], impl.function())
+        declared_by[id(impl.plugin)] = frozenset(rule.code for rule in rules)
         for rule in rules:
             try:
                 registry.add(rule)
@@ -109,7 +165,8 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
             }
         )
     )
-    return Checkers(manager.hook, registry, sections, roots, project_checks, versions)
+    hook = FileHook(manager, declared_by)
+    return Checkers(hook, registry, sections, roots, project_checks, versions)
 
 
 def _check_fact_kinds(checks: Iterable[ProjectCheck]) -> None:

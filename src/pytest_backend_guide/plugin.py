@@ -10,7 +10,6 @@ session plugin (:mod:`pytest_backend_guide.session`) adds the guide items
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -145,28 +144,21 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     if not config.option.guide:
         return
-    from pytest_backend_guide.checker_stash import checkers_for
-    from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
+    from pytest_backend_guide.config import ConfigError
     from pytest_backend_guide.items import MARKER
     from pytest_backend_guide.manager import CheckerError
     from pytest_backend_guide.session import SESSION_PLUGIN, GuideSession
+    from pytest_backend_guide.stash import SESSION_KEY, checkers_for, settings_for
 
     config.addinivalue_line("markers", f"{MARKER}: a check of the backend guide")
-    command_line = CommandLine(config.option.guide_select, config.option.guide_ignore)
-    config_path = config.option.guide_config
     try:
         checkers = checkers_for(config)
-        settings = load_settings(
-            config.rootpath,
-            checkers,
-            Path(config_path).resolve() if config_path else None,
-            command_line,
-        )
+        settings = settings_for(config, config.option)
     except (ConfigError, CheckerError) as exc:
         raise pytest.UsageError(f"backend-guide: {exc}") from None
-    config.pluginmanager.register(
-        GuideSession(config, checkers, settings), SESSION_PLUGIN
-    )
+    session = GuideSession(config, checkers, settings)
+    config.stash[SESSION_KEY] = session
+    config.pluginmanager.register(session, SESSION_PLUGIN)
     if config.option.guide_warn or settings.mode == "warn":
         from pytest_backend_guide.warn_mode import WARN_PLUGIN, WarnMode
 

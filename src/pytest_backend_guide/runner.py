@@ -19,12 +19,11 @@ import warnings
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 
-import pluggy
-
 from pytest_backend_guide import __version__
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.discovery import FoundFile
 from pytest_backend_guide.engine import FileResult, check_bytes, read_file
+from pytest_backend_guide.manager import FileHook
 from pytest_backend_guide.project import FileFact
 from pytest_backend_guide.settings import Settings
 
@@ -78,7 +77,7 @@ class BatchRunner:
     def __init__(
         self,
         settings: Settings,
-        hook: pluggy.HookRelay,
+        hook: FileHook,
         cache: ResultCache | None = None,
         processes: int | None = None,
         facts: Sequence[FileFact] = (),

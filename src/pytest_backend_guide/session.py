@@ -25,7 +25,6 @@ from pytest_backend_guide.code_digest import code_digest
 from pytest_backend_guide.discovery import FoundFile, discover
 from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.items import (
-    SESSION_PLUGIN,
     GuideCheckItem,
     GuideFiles,
     GuideItem,
@@ -43,6 +42,10 @@ from pytest_backend_guide.runner import (
     checkers_fingerprint,
 )
 from pytest_backend_guide.settings import Settings
+
+SESSION_PLUGIN = "backend-guide-session"
+"""The name the session plugin is registered under; code reaches it by
+:data:`pytest_backend_guide.stash.SESSION_KEY`."""
 
 __all__ = ["SESSION_PLUGIN", "GuideSession"]
 

@@ -10,8 +10,7 @@ from pytest_backend_guide.checks import style
 from pytest_backend_guide.checks.style import layout
 from pytest_backend_guide.checks.style.layout import TokenFacts
 from pytest_backend_guide.engine import FileResult
-from pytest_backend_guide.source import SourceFile
-from pytest_backend_guide.violation import FileContext, Violation
+from pytest_backend_guide.violation import Violation
 
 Lint = Callable[..., FileResult]
 
@@ -34,12 +33,6 @@ def test_rules_are_declared_with_their_names() -> None:
         "STYLE002": "tab-indentation",
         "STYLE003": "indentation-width",
     }
-
-
-def test_nothing_runs_when_no_style_rule_is_enabled() -> None:
-    source = SourceFile("app/module.py", "def f():\n\treturn '" + "x " * 60 + "'\n")
-    ctx = FileContext(source, frozenset({"NAME001"}), {})
-    assert style.guide_check_file(ctx) is None
 
 
 def test_only_the_selected_style_rule_runs(lint: Lint) -> None:

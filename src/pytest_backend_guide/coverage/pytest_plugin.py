@@ -44,9 +44,9 @@ from pytest_backend_guide.coverage.run import RunTracker, is_guide, why_not_judg
 from pytest_backend_guide.discovery import find_python_files
 from pytest_backend_guide.registry import RuleRegistry
 from pytest_backend_guide.settings import Settings
+from pytest_backend_guide.stash import SESSION_KEY
 
 PLUGIN_NAME = "backend-guide-coverage"
-SESSION_PLUGIN = "backend-guide-session"
 WORKER_KEY = "backend_guide_coverage"
 XDIST_CONTROLLER = "dsession"
 SINGLE, WORKER, CONTROLLER = "single", "worker", "controller"
@@ -334,7 +334,7 @@ class CoveragePlugin:
 
     def _guide_files(self, config: pytest.Config) -> Callable[[str], bool]:
         """Return a test for the files the guide checks, found once per session."""
-        session = config.pluginmanager.get_plugin(SESSION_PLUGIN)
+        session = config.stash.get(SESSION_KEY, None)
         files = getattr(session, "files", ()) or find_python_files(self.settings)
         return frozenset(found.relpath for found in files).__contains__
 

@@ -11,17 +11,16 @@ coverage plugin.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pytest_backend_guide.checker_stash import checkers_for
-from pytest_backend_guide.config import CommandLine, ConfigError, load_settings
+from pytest_backend_guide.config import ConfigError
 from pytest_backend_guide.coverage.measure import Choice
 from pytest_backend_guide.coverage.pytest_plugin import PLUGIN_NAME, CoveragePlugin
 from pytest_backend_guide.coverage.verdict import CODES, REPORT_PATH
 from pytest_backend_guide.manager import CheckerError
+from pytest_backend_guide.stash import checkers_for, settings_for
 
 
 def register(early_config: pytest.Config) -> None:
@@ -34,15 +33,9 @@ def register(early_config: pytest.Config) -> None:
         early_config: The pytest config, before the initial conftests load.
     """
     options = early_config.known_args_namespace
-    config_path = options.guide_config
     try:
         checkers = checkers_for(early_config)
-        settings = load_settings(
-            early_config.rootpath,
-            checkers,
-            Path(config_path).resolve() if config_path else None,
-            CommandLine(options.guide_select, options.guide_ignore),
-        )
+        settings = settings_for(early_config, options)
     except (ConfigError, CheckerError):
         return
     codes = settings.enabled_for(REPORT_PATH) & CODES

@@ -117,8 +117,6 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     Yields:
         The violations.
     """
-    if not ctx.any_enabled("ERR"):
-        return
     options = ErrorOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
     enabled = ctx.enabled
     if "ERR004" in enabled and _print_allowed(ctx.source.path, options):

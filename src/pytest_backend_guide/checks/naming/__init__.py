@@ -85,17 +85,15 @@ def guide_config_sections() -> Sequence[ConfigSection]:
 
 
 @hookimpl
-def guide_check_file(ctx: FileContext) -> Iterable[Violation] | None:
+def guide_check_file(ctx: FileContext) -> Iterable[Violation]:
     """Check the names bound in one file and the file's own name.
 
     Args:
         ctx: The parsed file, the enabled rules and the options.
 
     Returns:
-        The NAME violations, or None when no NAME rule is enabled.
+        The NAME violations.
     """
-    if not ctx.any_enabled("NAME"):
-        return None
     options = naming_options(ctx.section(SECTION))
     violations: list[Violation] = []
     if ctx.is_enabled("NAME001"):

@@ -37,17 +37,15 @@ def guide_rules() -> Sequence[Rule]:
 
 
 @hookimpl
-def guide_check_file(ctx: FileContext) -> list[Violation] | None:
+def guide_check_file(ctx: FileContext) -> list[Violation]:
     """Check line length, tabs and indentation width of one file.
 
     Args:
         ctx: The parsed file and the enabled rules.
 
     Returns:
-        The violations found, or None when no STYLE rule is enabled.
+        The violations found.
     """
-    if not ctx.any_enabled("STYLE"):
-        return None
     layout = Layout.of(ctx.source.text)
     found: list[Violation] = []
     if ctx.is_enabled("STYLE001"):
