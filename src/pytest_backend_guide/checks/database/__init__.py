@@ -1,0 +1,198 @@
+"""DB: database interaction (file-level rules DB001, DB002, DB004).
+
+All three need facts a pattern cannot express: the file's place among the
+data-access modules, the enclosing function and its decorators, one local
+variable's value, the ``with`` blocks around a commit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from pytest_backend_guide import (
+    ConfigSection,
+    FileContext,
+    ImportBindings,
+    Option,
+    Rule,
+    Violation,
+    hookimpl,
+)
+from pytest_backend_guide.checks.database.pooling import (
+    commits_without_rollback,
+    engines_per_call,
+)
+from pytest_backend_guide.checks.database.raw_sql import raw_sql_calls
+
+SECTION_NAME = "database"
+TESTS = re.compile(r"(^|/)tests?/|(^|/)conftest\.py$|(^|/)test_[^/]*\.py$|_test\.py$")
+
+RULES = (
+    Rule(
+        "DB001",
+        "raw-sql",
+        "raw SQL strings executed outside the configured data-access modules "
+        "and migrations",
+    ),
+    Rule(
+        "DB002",
+        "engine-per-call",
+        "create_engine/create_async_engine/sessionmaker/a connection pool "
+        "created inside a function that runs per request",
+    ),
+    Rule(
+        "DB004",
+        "commit-without-rollback",
+        "a session.commit() outside 'with session.begin()' and without a "
+        "rollback path",
+        default_enabled=False,
+    ),
+)
+
+SECTION = ConfigSection(
+    SECTION_NAME,
+    (
+        Option(
+            "data-access-modules",
+            "str-list",
+            (
+                "repositories/",
+                "repository/",
+                "crud/",
+                "db/",
+                "dal/",
+                "migrations/",
+                "alembic/",
+                "crud.py",
+                "repository.py",
+                "repositories.py",
+            ),
+            "Where raw SQL belongs (DB001): a name ending in / is a folder at "
+            "any depth; other entries are fnmatch globs matched against the "
+            "path from the rootdir and against the file name.",
+        ),
+        Option(
+            "engine-factories",
+            "str-list",
+            ("main", "create_app", "init_db"),
+            "Names of functions that run once and may create engines, session "
+            "factories and pools (DB002).",
+        ),
+    ),
+    "Database interaction (DB001, DB002).",
+)
+
+
+@dataclass(frozen=True)
+class DatabaseOptions:
+    """The ``[tool.backend-guide.database]`` table.
+
+    Attributes:
+        data_access_modules: Where raw SQL belongs.
+        engine_factories: Functions that may create engines.
+    """
+
+    data_access_modules: tuple[str, ...]
+    engine_factories: tuple[str, ...]
+
+
+@hookimpl
+def guide_rules() -> list[Rule]:
+    """Declare DB001, DB002 and DB004.
+
+    Returns:
+        The rules.
+    """
+    return list(RULES)
+
+
+@hookimpl
+def guide_config_sections() -> list[ConfigSection]:
+    """Declare ``[tool.backend-guide.database]``.
+
+    Returns:
+        The section.
+    """
+    return [SECTION]
+
+
+@hookimpl
+def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
+    """Check a file's SQL, engines and commits.
+
+    Args:
+        ctx: The file's context.
+
+    Yields:
+        The violations.
+    """
+    if not ctx.any_enabled("DB"):
+        return
+    options = DatabaseOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    path = ctx.source.path
+    tree = ctx.source.tree
+    in_tests = bool(TESTS.search(path))
+    bindings = ImportBindings.of(tree)
+    data_access = is_data_access(path, options.data_access_modules)
+    if ctx.is_enabled("DB001") and not in_tests and not data_access:
+        for call in raw_sql_calls(tree, bindings):
+            yield ctx.at_node(
+                "DB001",
+                call,
+                "raw SQL executed outside the data-access modules",
+                fix_hint="move the query into a repository/crud module, or "
+                "build it with the ORM",
+            )
+    if ctx.is_enabled("DB002") and not in_tests and not _is_migration(path):
+        factories = frozenset(options.engine_factories)
+        for found in engines_per_call(tree, bindings, factories):
+            short = found.what.rsplit(".", 1)[-1]
+            yield ctx.at_node(
+                "DB002",
+                found.call,
+                f"'{short}' inside '{found.function}' builds a new engine or "
+                "pool on every call",
+                fix_hint="create it once at module level or in the lifespan, or "
+                "cache the factory with functools.lru_cache",
+            )
+    if ctx.is_enabled("DB004") and not in_tests:
+        for call in commits_without_rollback(tree):
+            yield ctx.at_node(
+                "DB004",
+                call,
+                "commit without a rollback path: a failure leaves the "
+                "transaction open",
+                fix_hint="use 'with session.begin():' or roll back in an except",
+            )
+
+
+def is_data_access(path: str, patterns: tuple[str, ...]) -> bool:
+    """Return whether a file is one of the configured data-access modules.
+
+    Args:
+        path: Path from the rootdir, with ``/`` separators.
+        patterns: Folder names ending in ``/`` (any depth) and fnmatch globs.
+
+    Returns:
+        Whether raw SQL belongs there.
+    """
+    folders = path.split("/")[:-1]
+    name = path.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        if pattern.endswith("/"):
+            folder = pattern.rstrip("/")
+            if "/" in folder:
+                if path.startswith(pattern) or f"/{pattern}" in f"/{path}":
+                    return True
+            elif folder in folders:
+                return True
+        elif fnmatchcase(path, pattern) or fnmatchcase(name, pattern):
+            return True
+    return False
+
+
+def _is_migration(path: str) -> bool:
+    return "/migrations/" in f"/{path}" or "/alembic/" in f"/{path}"
