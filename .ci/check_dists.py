@@ -4,18 +4,22 @@ usage: python .ci/check_dists.py DIST_DIR
 
 Run from the repository root after ``python -m build --outdir DIST_DIR``.
 The wheel must hold every file git tracks under src/pytest_backend_guide/
-(modules, py.typed, rule YAML, any package data) and the licence; the sdist
+(modules, py.typed, rule YAML, any package data), the tracked files that
+``[tool.setuptools.data-files]`` installs (the rule pages ``backend-guide
+explain`` reads) and the licence; the sdist
 must hold every tracked file but the CI and git housekeeping ones (dotfiles),
 and no caches. Exits 1 naming each missing or stray file.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import subprocess
 import sys
 import tarfile
+import tomllib
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 PACKAGE = "src/pytest_backend_guide/"
 STRAY = ("__pycache__/", ".pyc", "/.pytest_cache/", "/.cache/")
@@ -52,6 +56,26 @@ def one(dist_dir: Path, pattern: str) -> Path:
     return found[0]
 
 
+def data_files(tracked: list[str]) -> dict[str, str]:
+    """Return tracked file -> its install path under the wheel's data folder.
+
+    Args:
+        tracked: The files git tracks.
+
+    Returns:
+        For each file a ``[tool.setuptools.data-files]`` glob matches, the
+        path the wheel holds it at, below ``<name>.data/data/``.
+    """
+    with open("pyproject.toml", "rb") as file:
+        setuptools = tomllib.load(file).get("tool", {}).get("setuptools", {})
+    wanted = {}
+    for target, patterns in setuptools.get("data-files", {}).items():
+        for path in tracked:
+            if any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns):
+                wanted[path] = f"{target}/{PurePosixPath(path).name}"
+    return wanted
+
+
 def wheel_problems(wheel: Path, tracked: list[str]) -> list[str]:
     """Return what is wrong with the wheel's file list.
 
@@ -67,6 +91,12 @@ def wheel_problems(wheel: Path, tracked: list[str]) -> list[str]:
         f"wheel lacks {path}"
         for path in tracked
         if path.startswith(PACKAGE) and path.removeprefix("src/") not in names
+    ]
+    data = {name.split(".data/data/", 1)[1] for name in names if ".data/data/" in name}
+    problems += [
+        f"wheel lacks data file {path} (as {installed})"
+        for path, installed in data_files(tracked).items()
+        if installed not in data
     ]
     if not any(name.endswith(".dist-info/licenses/LICENSE") for name in names):
         problems.append("wheel lacks the licence (.dist-info/licenses/LICENSE)")
@@ -124,7 +154,8 @@ def main(argv: list[str]) -> int:
     if problems:
         return 1
     print(
-        f"{wheel.name}: all {package_files} tracked package files and the licence; "
+        f"{wheel.name}: all {package_files} tracked package files, "
+        f"{len(data_files(tracked))} data files and the licence; "
         f"{sdist.name}: every tracked file"
     )
     return 0

@@ -6,7 +6,9 @@ twine check, the wheel installed into a fresh virtual environment).
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
 import sys
 from importlib.metadata import metadata, version
 from pathlib import Path
@@ -16,6 +18,8 @@ import pytest
 import yaml
 
 import pytest_backend_guide
+from pytest_backend_guide.cli import main
+from pytest_backend_guide.explain import DOCS_SITE
 from pytest_backend_guide.manager import Checkers
 
 if sys.version_info >= (3, 11):
@@ -74,6 +78,19 @@ def test_pytest_plugin_list_shows_the_version(pytester: pytest.Pytester) -> None
     assert f"{DIST}-{pytest_backend_guide.__version__} at " in shown
 
 
+def test_standalone_command_shows_the_version() -> None:
+    command = Path(sys.executable).with_name("backend-guide")
+    done = subprocess.run(
+        [str(command), "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"pytest-backend-guide {pytest_backend_guide.__version__}\n"
+    out = io.StringIO()
+    assert main(["rules"], out) == 0
+    first = out.getvalue().splitlines()[0]
+    assert first.startswith(f"pytest-backend-guide {pytest_backend_guide.__version__}: ")
+
+
 def test_licence_is_mit_and_declared_as_the_licence_file() -> None:
     project = pyproject()["project"]
     assert project["license"] == "MIT"
@@ -96,6 +113,8 @@ def test_project_links_agree_with_the_docs_site_and_the_readme() -> None:
     assert urls["Issues"] == f"{site['repo_url']}/issues"
     assert urls["Changelog"].startswith(site["site_url"])
     assert urls["Changelog"].endswith("/changelog/")
+    assert DOCS_SITE.startswith(urls["Documentation"])  # explain's rule links
+    assert DOCS_SITE.endswith("/rules/")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert urls["Documentation"] in readme
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from pytest_backend_guide import __version__
 from pytest_backend_guide.baseline import BaselineError
 from pytest_backend_guide.changed import ChangedError
 from pytest_backend_guide.config import ConfigError
@@ -37,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backend-guide",
         description="Check a Python back end against the backend guide.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"pytest-backend-guide {__version__}"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
@@ -85,9 +89,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _check(args, stream)
         checkers = load_checkers()
         if args.command == "rules":
-            from pytest_backend_guide.plugin import rule_table
+            from pytest_backend_guide.plugin import rule_table, rules_heading
 
-            stream.write("\n".join(rule_table(checkers.rules)) + "\n")
+            lines = [rules_heading(checkers.rules), *rule_table(checkers.rules)]
+            stream.write("\n".join(lines) + "\n")
             return EXIT_CLEAN
         rule = rule_for(args.code, checkers.rules)
         if rule is None:
