@@ -20,13 +20,30 @@ from pytest_backend_guide.changed import ChangedError
 from pytest_backend_guide.config import ConfigError
 from pytest_backend_guide.explain import explain, rule_for, rule_pages
 from pytest_backend_guide.manager import CheckerError, load_checkers
-from pytest_backend_guide.report.terminal import Tally, format_result, summary_lines
+from pytest_backend_guide.report.outputs import (
+    MachineOutputs,
+    ReportWriteError,
+    annotations_wanted,
+)
+from pytest_backend_guide.report.terminal import (
+    Tally,
+    format_result,
+    shared_hints,
+    summary_lines,
+)
 from pytest_backend_guide.standalone import CheckRequest, UsageProblem, run_check
 
 EXIT_CLEAN = 0
 EXIT_VIOLATIONS = 1
 EXIT_USAGE = 2
-USAGE_ERRORS = (UsageProblem, ConfigError, CheckerError, ChangedError, BaselineError)
+USAGE_ERRORS = (
+    UsageProblem,
+    ConfigError,
+    CheckerError,
+    ChangedError,
+    BaselineError,
+    ReportWriteError,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--show-baselined", action="store_true", help="list held-back violations"
     )
     check.add_argument("--no-cache", action="store_true", help="do not use the cache")
+    check.add_argument(
+        "--output-format", choices=("full", "concise"), help="replace output-format"
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="only the count per rule"
+    )
+    check.add_argument("--json", type=Path, metavar="PATH", help="write JSON")
+    check.add_argument("--sarif", type=Path, metavar="PATH", help="write SARIF 2.1.0")
+    check.add_argument(
+        "--no-annotations",
+        action="store_true",
+        help="no ::error lines even when GITHUB_ACTIONS=true",
+    )
     commands.add_parser("rules", help="list every rule")
     explain_parser = commands.add_parser("explain", help="show a rule's documentation")
     explain_parser.add_argument("code", metavar="CODE", help="rule code or name")
@@ -124,15 +154,24 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     run, baseline = run_check(request, checkers, Path.cwd(), flags)
     warn = args.warn or run.settings.mode == "warn"
     stale_fails = baseline.finish()
+    outputs = MachineOutputs(
+        args.json, args.sarif, annotations_wanted(args.no_annotations)
+    )
+    settings = run.settings
+    written = outputs.finish(
+        run.results, checkers.rules, settings.enabled, settings.rootdir
+    )
+    concise = (args.output_format or settings.output_format) == "concise"
     lines: list[str] = []
     for result in run.results:
-        if not result.ok:
-            lines.append(format_result(result, checkers.rules))
+        if not result.ok and not args.statistics:
+            lines.append(format_result(result, checkers.rules, concise=concise))
     lines += run.crashes
     unreadable = sum(result.error is not None for result in run.results)
     tally = Tally(len(run.results), run.failed, unreadable)
-    lines += summary_lines(run.counts, tally, checkers.rules)
-    lines += baseline.summary_lines()
+    hints = shared_hints(run.results) if args.statistics else None
+    lines += summary_lines(run.counts, tally, checkers.rules, hints)
+    lines += baseline.summary_lines() + written
     if run.pytest_only:
         shown = ", ".join(run.pytest_only)
         lines.append(f"{shown}: judged by 'pytest --guide' only (they need tests run)")

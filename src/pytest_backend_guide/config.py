@@ -79,6 +79,13 @@ TOP_LEVEL = ConfigSection(
             choices=("fail", "warn"),
         ),
         Option(
+            "output-format",
+            "str",
+            "full",
+            "How violations are shown: 'full' frames or 'concise' lines.",
+            choices=("full", "concise"),
+        ),
+        Option(
             "strict-baseline",
             "bool",
             default=False,
@@ -214,6 +221,7 @@ def load_settings(
         baseline=(base / top["baseline"]).resolve(),
         strict_baseline=top["strict-baseline"],
         mode=top["mode"],
+        output_format=top["output-format"],
     )
 
 

@@ -9,6 +9,7 @@ checker's) is explained by its registered summary.
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from pytest_backend_guide.registry import Rule, RuleRegistry
@@ -89,6 +90,29 @@ def explain(rule: Rule, pages: list[Path]) -> str:
     found = rule_section(rule, pages)
     if found is None:
         return f"{rule.code} {rule.name} (default: {state})\n\n{rule.summary}"
-    page, text = found
-    anchor = f"{rule.code}-{rule.name}".lower()
-    return f"{text}\n\nDefault: {state}. Online: {DOCS_SITE}{page}/#{anchor}"
+    return f"{found[1]}\n\nDefault: {state}. Online: {rule_url(rule)}"
+
+
+@lru_cache(maxsize=1)
+def _page_index() -> dict[str, str]:
+    index = {}
+    for page in rule_pages():
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if line.startswith("## "):
+                index[line[3:].split(" ", 1)[0]] = page.stem
+    return index
+
+
+def rule_url(rule: Rule) -> str:
+    """Return the address of a rule's section on the documentation site.
+
+    Args:
+        rule: The rule.
+
+    Returns:
+        Its section's address, or the rule index for a rule without a page.
+    """
+    page = _page_index().get(rule.code)
+    if page is None:
+        return DOCS_SITE
+    return f"{DOCS_SITE}{page}/#{rule.code.lower()}-{rule.name}"

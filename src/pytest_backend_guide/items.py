@@ -149,7 +149,11 @@ class GuideCheckItem(pytest.Item):
             The failure text.
         """
         if isinstance(excinfo.value, GuideFailure):
-            return format_result(excinfo.value.result, self.guide.checkers.rules)
+            guide = self.guide
+            concise = guide.output_format == "concise"
+            return format_result(
+                excinfo.value.result, guide.checkers.rules, concise=concise
+            )
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:

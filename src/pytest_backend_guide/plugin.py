@@ -74,6 +74,37 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="report every violation but fail nothing (mode = \"warn\")",
     )
     group.addoption(
+        "--guide-output-format",
+        choices=("full", "concise"),
+        default=None,
+        help="full: each violation with its code frame and help (default);"
+        " concise: one line per violation. Replaces output-format",
+    )
+    group.addoption(
+        "--guide-statistics",
+        action="store_true",
+        default=False,
+        help="print only the count of violations per rule, not each violation",
+    )
+    group.addoption(
+        "--guide-json",
+        metavar="PATH",
+        default=None,
+        help="write every violation and a summary to PATH as JSON",
+    )
+    group.addoption(
+        "--guide-sarif",
+        metavar="PATH",
+        default=None,
+        help="write the violations to PATH as SARIF 2.1.0 (GitHub code scanning)",
+    )
+    group.addoption(
+        "--guide-no-annotations",
+        action="store_true",
+        default=False,
+        help="no ::error workflow commands even when GITHUB_ACTIONS=true",
+    )
+    group.addoption(
         "--guide-baseline-write",
         action="store_true",
         default=False,
@@ -103,6 +134,10 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
     Returns:
         0 when the rules were listed, else None to let pytest go on.
     """
+    if config.option.guide and config.option.guide_statistics:
+        # Only the table: no failure texts, no line per failed file.
+        config.option.tbstyle = "no"
+        config.option.reportchars = "N"
     if not config.option.guide_rules:
         return None
     from pytest_backend_guide.manager import CheckerError, load_checkers

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Generator, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +35,13 @@ from pytest_backend_guide.items import (
 from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.protocol import run_call_phase, runs_call_only
-from pytest_backend_guide.report.terminal import Tally, summary_lines
+from pytest_backend_guide.report.outputs import (
+    MachineOutputs,
+    ReportWriteError,
+    annotations_wanted,
+)
+from pytest_backend_guide.report.terminal import Tally, shared_hints, summary_lines
+from pytest_backend_guide.report.wire import result_from_data, result_to_data
 from pytest_backend_guide.runner import (
     BatchRunner,
     Checked,
@@ -97,6 +104,17 @@ class GuideSession:
             raise pytest.UsageError(f"backend-guide: {exc}") from None
         # xdist workers gather nothing: the controller judges and writes.
         self.is_worker = hasattr(config, "workerinput")
+        self.output_format = option.guide_output_format or settings.output_format
+        self.statistics = bool(option.guide_statistics)
+        self.outputs = MachineOutputs(
+            _path(config, option.guide_json),
+            _path(config, option.guide_sarif),
+            annotations_wanted(option.guide_no_annotations),
+        )
+        # Results as data, for the machine reports and the statistics' hints.
+        self.wants_data = self.outputs.wanted or self.statistics
+        self.collected: list[FileResult] = []
+        self.output_lines: list[str] = []
         try:
             self.changed = changed_files(config.option.guide_changed, settings.rootdir)
         except ChangedError as exc:
@@ -253,7 +271,10 @@ class GuideSession:
             report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
             report.guide_error = item.result.error is not None  # type: ignore[attr-defined]
             # Plain data: travels to the xdist controller with the report.
-            vars(report).update(self.baseline.wire(item.result, report_scope(item)))
+            extras = self.baseline.wire(item.result, report_scope(item))
+            if self.wants_data:
+                extras["guide_result"] = result_to_data(item.result)
+            vars(report).update(extras)
             # Reported: let the violations go, rather than keep every file's
             # result alive (and scanned by each garbage collection) to the end.
             item.result = None
@@ -274,6 +295,15 @@ class GuideSession:
                 raise pytest.UsageError(f"backend-guide: {exc}") from None
             if stale_fail and session.exitstatus == pytest.ExitCode.OK:
                 session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            try:
+                self.output_lines = self.outputs.finish(
+                    self.collected,
+                    self.checkers.rules,
+                    self.settings.enabled,
+                    self.settings.rootdir,
+                )
+            except ReportWriteError as exc:
+                raise pytest.UsageError(f"backend-guide: {exc}") from None
         if self._stream is not None:
             self._stream.close()
         if self._heap_frozen:
@@ -308,6 +338,9 @@ class GuideSession:
             return
         self.counts.update(counts)
         self.baseline.record(vars(report))
+        data = getattr(report, "guide_result", None)
+        if data is not None:
+            self.collected.append(result_from_data(data))
         self.files_reported += 1
         self.files_failed += int(report.failed)
         self.files_unreadable += int(getattr(report, "guide_error", False))
@@ -325,9 +358,18 @@ class GuideSession:
             self.counts,
             Tally(self.files_reported, self.files_failed, self.files_unreadable),
             self.checkers.rules,
+            shared_hints(self.collected) if self.statistics else None,
         )
-        for line in [*lines, *self.baseline.summary_lines()]:
+        extra = [*self.baseline.summary_lines(), *self.output_lines]
+        for line in [*lines, *extra]:
             terminalreporter.line(line)
+
+
+def _path(config: pytest.Config, value: str | None) -> Path | None:
+    """Return a report path given on the command line, from where pytest runs."""
+    if not value:
+        return None
+    return Path(config.invocation_params.dir, value)
 
 
 def _result_cache(

@@ -36,6 +36,7 @@ class Settings:
         baseline: The baseline file (it may not exist).
         strict_baseline: Entries that match nothing fail the run.
         mode: ``fail``, or ``warn`` to report violations without failing.
+        output_format: ``full`` (code frames) or ``concise`` (a line each).
     """
 
     rootdir: Path
@@ -52,6 +53,7 @@ class Settings:
     baseline: Path | None = None
     strict_baseline: bool = False
     mode: str = "fail"
+    output_format: str = "full"
 
     @cached_property
     def _per_file_specs(self) -> list[tuple[pathspec.PathSpec[Any], frozenset[str]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pytest_backend_guide.engine import FileResult
@@ -11,6 +12,7 @@ from pytest_backend_guide.source import SourceError
 from pytest_backend_guide.violation import Violation
 
 TAB_WIDTH = 8
+HINT_WIDTH = 60
 
 
 def violation_line(violation: Violation, rules: RuleRegistry) -> str:
@@ -61,15 +63,19 @@ def code_frame(source_line: str, col: int, end_col: int | None) -> list[str]:
     return [f"    {shown}", f"    {' ' * len(before)}{'^' * len(marked)}"]
 
 
-def format_result(result: FileResult, rules: RuleRegistry) -> str:
+def format_result(
+    result: FileResult, rules: RuleRegistry, *, concise: bool = False
+) -> str:
     """Return the failure text of one file.
 
     Args:
         result: The failing result.
         rules: The registry, for rule names.
+        concise: One line per violation, without code frame or help
+            (``output-format = "concise"``).
 
     Returns:
-        The text, one block per violation.
+        The text, one block (or line) per violation.
     """
     if result.error is not None:
         error = result.error
@@ -79,6 +85,8 @@ def format_result(result: FileResult, rules: RuleRegistry) -> str:
     out: list[str] = []
     for violation in result.violations:
         out.append(_head(violation, names.get(violation.code)))
+        if concise:
+            continue
         text = lines.get((violation.path, violation.line), "")
         out += code_frame(text, violation.col, violation.end_col)
         if violation.fix_hint:
@@ -114,13 +122,20 @@ class Tally:
     unreadable: int = 0
 
 
-def summary_lines(counts: Counter[str], tally: Tally, rules: RuleRegistry) -> list[str]:
+def summary_lines(
+    counts: Counter[str],
+    tally: Tally,
+    rules: RuleRegistry,
+    hints: dict[str, str] | None = None,
+) -> list[str]:
     """Return the end-of-session summary: violations per rule, then totals.
 
     Args:
         counts: Violations per rule code.
         tally: How many checks ran and failed.
         rules: The registry, for rule names.
+        hints: For ``--guide-statistics``: a rule's fix hint, where all its
+            violations share one, shown after the name.
 
     Returns:
         The lines to print.
@@ -128,12 +143,44 @@ def summary_lines(counts: Counter[str], tally: Tally, rules: RuleRegistry) -> li
     total = sum(counts.values())
     width = len(str(max(counts.values(), default=0)))
     lines = []
+    names = {code: rules.get(code).name if code in rules else "" for code in counts}
+    name_width = max((len(name) for name in names.values()), default=0)
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        name = rules.get(code).name if code in rules else ""
-        lines.append(f"{count:>{width}}  {code:<9}{name}")
+        hint = (hints or {}).get(code)
+        line = f"{count:>{width}}  {code:<9}{names[code]}"
+        if hint:
+            line = f"{line:<{width + 11 + name_width}}  {hint}"
+        lines.append(line)
     noun = "violation" if total == 1 else "violations"
     last = f"{total} {noun}, {tally.failed} of {tally.checked} checks failed"
     if tally.unreadable:
         last += f" ({tally.unreadable} could not be parsed or read)"
     lines.append(last)
     return lines
+
+
+def shared_hints(results: Iterable[FileResult]) -> dict[str, str]:
+    """Return each rule's fix hint, where its reported violations share one.
+
+    A hint shown once per rule must be general: it is kept only when at
+    least two violations of the rule have it and none has another.
+
+    Args:
+        results: The run's results.
+
+    Returns:
+        Hints by rule code, shortened to :data:`HINT_WIDTH` characters.
+    """
+    seen: dict[str, list[str | None]] = {}
+    for result in results:
+        for violation in result.violations:
+            seen.setdefault(violation.code, []).append(violation.fix_hint)
+    hints = {}
+    for code, found in seen.items():
+        distinct = set(found)
+        if len(found) >= 2 and len(distinct) == 1:
+            (hint,) = distinct
+            if hint:
+                cut = hint[: HINT_WIDTH - 3] + "..."
+                hints[code] = hint if len(hint) <= HINT_WIDTH else cut
+    return hints

@@ -1,0 +1,189 @@
+"""JSON, SARIF, GitHub annotations, concise output and statistics, end to end."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from git_repo import init_repo
+from project_tree import CLEAN, PROJECT_RULES_OFF, USERS, guide, write
+
+from pytest_backend_guide.cli import main
+from pytest_backend_guide.engine import FileResult
+from pytest_backend_guide.manager import load_checkers
+from pytest_backend_guide.report.machine import RunData, annotation_lines
+from pytest_backend_guide.violation import Violation
+
+pytest_plugins = ["pytester"]
+
+SCHEMA = Path(__file__).parent / "schemas" / "sarif-2.1.0.json"
+TWO = USERS + '\n\n    def putUser() -> None:\n        """Put."""\n'  # line 16
+
+
+def validate_sarif(document: dict[str, Any]) -> None:
+    schema = json.loads(SCHEMA.read_text())
+    validator = jsonschema.validators.validator_for(schema)
+    validator(schema).validate(document)
+
+
+def test_json_has_every_violation_and_a_summary(pytester: pytest.Pytester) -> None:
+    write(pytester.path, {"app/users.py": USERS, "app/clean.py": CLEAN})
+    result = guide(pytester, "--guide-json=out/guide.json")
+    result.stdout.fnmatch_lines(["wrote */out/guide.json"])
+    data = json.loads((pytester.path / "out/guide.json").read_text())
+    assert data["violations"] == [
+        {
+            "path": "app/users.py",
+            "line": 4,
+            "column": 5,
+            "end_line": 4,
+            "end_column": 12,
+            "code": "NAME003",
+            "name": "function-name",
+            "message": "function name 'getUser' is not snake_case",
+            "help": "rename to 'get_user'",
+            "symbol": "app.users.getUser",
+            "baselined": False,
+        }
+    ]
+    assert data["summary"] == {
+        "violations": 1,
+        "baselined": 0,
+        "errors": 0,
+        "checks": 2,
+        "checks_failed": 1,
+        "by_code": {"NAME003": 1},
+    }
+    assert data["tool"]["name"] == "backend-guide"
+
+
+def test_sarif_is_valid_and_carries_baselined_results_as_suppressed(
+    pytester: pytest.Pytester,
+) -> None:
+    write(pytester.path, {"app/users.py": USERS, "app/bad.py": b"def (:\n"})
+    guide(pytester, "--guide-baseline-write")
+    write(pytester.path, {"app/users.py": TWO})
+    result = guide(pytester, "--guide-sarif=guide.sarif", "-n", "2")
+    result.assert_outcomes(passed=0, failed=2)
+    document = json.loads((pytester.path / "guide.sarif").read_text())
+    validate_sarif(document)
+    (run,) = document["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    name003 = next(rule for rule in rules if rule["id"] == "NAME003")
+    assert name003["name"] == "function-name"
+    assert name003["helpUri"].endswith("/rules/naming/#name003-function-name")
+    assert name003["defaultConfiguration"] == {"level": "error"}
+    by_line = {
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]: r
+        for r in run["results"]
+    }
+    known, new = by_line[4], by_line[16]
+    assert known["suppressions"][0]["kind"] == "external"
+    assert "suppressions" not in new
+    assert new["ruleId"] == "NAME003"
+    assert rules[new["ruleIndex"]]["id"] == "NAME003"
+    location = new["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "app/users.py"}
+    assert location["region"] == {"startLine": 16, "startColumn": 5, "endColumn": 12}
+    notifications = run["invocations"][0]["toolExecutionNotifications"]
+    assert "app/bad.py" in json.dumps(notifications)
+
+
+def test_paths_are_relative_to_the_repository_root(pytester: pytest.Pytester) -> None:
+    write(pytester.path, {"backend/app/users.py": USERS, "README": "x"})
+    (pytester.path / "backend/pyproject.toml").write_text(PROJECT_RULES_OFF)
+    init_repo(pytester.path)
+    result = pytester.runpytest(
+        "--guide", "-p", "no:cacheprovider", "--rootdir=backend", "backend",
+        "--guide-sarif=guide.sarif",
+    )
+    result.assert_outcomes(failed=1)
+    document = json.loads((pytester.path / "guide.sarif").read_text())
+    validate_sarif(document)
+    (found,) = document["runs"][0]["results"]
+    uri = found["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "backend/app/users.py"
+
+
+def test_annotations_in_github_actions(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(pytester.path, {"app/users.py": USERS})
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = guide(pytester)
+    result.stdout.fnmatch_lines(
+        [
+            "::error file=app/users.py,line=4,col=5,title=NAME003::function name"
+            " 'getUser' is not snake_case (function-name)"
+        ]
+    )
+    assert "::error" not in guide(pytester, "--guide-no-annotations").stdout.str()
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    assert "::error" not in guide(pytester).stdout.str()
+
+
+def test_annotation_text_is_escaped() -> None:
+    found = Violation("a,b:c.py", 2, 3, "NAME003", "50% bad\nreally")
+    data = RunData([FileResult("a,b:c.py", (found,))], load_checkers().rules, frozenset())
+    assert annotation_lines(data) == [
+        "::error file=a%2Cb%3Ac.py,line=2,col=3,title=NAME003::50%25 bad%0Areally"
+        " (function-name)"
+    ]
+
+
+def test_concise_output_is_one_line_per_violation(pytester: pytest.Pytester) -> None:
+    config = PROJECT_RULES_OFF + 'output-format = "concise"\n'
+    write(pytester.path, {"pyproject.toml": config, "app/users.py": TWO})
+    result = guide(pytester)
+    result.stdout.fnmatch_lines(
+        [
+            "*_ guide: app/users.py _*",
+            "app/users.py:4:5: NAME003 function name 'getUser' is not snake_case*",
+            "app/users.py:16:5: NAME003 function name 'putUser' is not snake_case*",
+            "*- backend-guide -*",
+        ]
+    )
+    assert "^^^^" not in result.stdout.str()
+    full = guide(pytester, "--guide-output-format=full")
+    assert "  help: rename to 'get_user'" in full.stdout.str()
+
+
+def test_statistics_print_only_the_table(pytester: pytest.Pytester) -> None:
+    write(pytester.path, {"app/users.py": TWO, "app/other.py": USERS})
+    result = guide(pytester, "--guide-statistics")
+    result.assert_outcomes(failed=2)
+    out = result.stdout.str()
+    assert "FAILURES" not in out
+    assert "short test summary" not in out
+    assert "getUser" not in out
+    result.stdout.fnmatch_lines(
+        [
+            "*- backend-guide -*",
+            "3  NAME003  function-name*",
+            "3 violations, 2 of 2 checks failed",
+        ]
+    )
+
+
+def test_the_command_writes_the_same_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"app/users.py": USERS})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    out = io.StringIO()
+    args = ["check", "--json", "g.json", "--sarif", "g.sarif", "--output-format=concise"]
+    assert main(args, out) == 1
+    text = out.getvalue()
+    assert text.startswith("app/users.py:4:5: NAME003 function name 'getUser'")
+    assert "::error file=app/users.py,line=4,col=5,title=NAME003::" in text
+    validate_sarif(json.loads((tmp_path / "g.sarif").read_text()))
+    assert json.loads((tmp_path / "g.json").read_text())["summary"]["violations"] == 1
+    out = io.StringIO()
+    assert main(["check", "--statistics", "--no-annotations"], out) == 1
+    assert out.getvalue().splitlines()[0] == "1  NAME003  function-name"
