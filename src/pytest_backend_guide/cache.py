@@ -2,12 +2,19 @@
 
 Entries live in pytest's cache folder, one small JSON file each, written
 atomically (temporary file, then rename), so concurrent xdist workers never
-see half an entry and a corrupt entry is simply recomputed. The key covers
-the plugin's version, the installed checkers, their versions and their code
+see half an entry. The key covers the plugin's version, the installed
+checkers, their versions and their code
 (:mod:`pytest_backend_guide.code_digest`), the effective settings, the
 file's path and its bytes: any change to one of them is a miss. An entry
 also keeps the file's facts (what project checks learn from its text), so
 that a warm run reads them with the result.
+
+An entry is named after its file's path and its content, and storing one
+removes the entries of the same path's older contents: the cache holds one
+entry per file (per configuration), however often the files are edited. An
+entry that does not load, or does not hold exactly the types it was written
+with (a damaged disk, a foreign writer, garbage), is a miss: the file is
+checked again and its entry rewritten.
 """
 
 from __future__ import annotations
@@ -26,8 +33,10 @@ from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.source import SourceError
 from pytest_backend_guide.violation import Violation
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 STALE_AFTER_SECONDS = 7 * 24 * 3600
+SLOT_CHARS = 20
+"""Hex characters of a key naming its file's path; the rest name the content."""
 
 
 class ResultCache:
@@ -72,12 +81,14 @@ class ResultCache:
             data: Its bytes.
 
         Returns:
-            A hex digest.
+            ``<digest of the path>-<digest of path and content>``, in hex.
         """
-        digest = hashlib.blake2b(relpath.encode("utf-8"), digest_size=20)
+        path = relpath.encode("utf-8")
+        slot = hashlib.blake2b(path, digest_size=SLOT_CHARS // 2).hexdigest()
+        digest = hashlib.blake2b(path, digest_size=20)
         digest.update(b"\0")
         digest.update(data)
-        return digest.hexdigest()
+        return f"{slot}-{digest.hexdigest()}"
 
     def has(self, key: str) -> bool:
         """Return whether an entry is stored under a key (usable or not).
@@ -88,10 +99,10 @@ class ResultCache:
         Returns:
             Whether its file exists.
         """
-        return self._path(key).is_file()
+        return os.path.isfile(self._path(key))
 
     def get(self, key: str) -> FileResult | None:
-        """Return a stored result, or None when absent or unreadable.
+        """Return a stored result, or None when absent, unreadable or damaged.
 
         Args:
             key: The entry key.
@@ -104,12 +115,14 @@ class ResultCache:
             return _from_json(json.loads(path.read_bytes()))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):
-            _remove(path)  # corrupt or from a foreign writer: recompute it
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            _remove(path)  # damaged or from a foreign writer: recompute it
             return None
 
     def put(self, key: str, result: FileResult) -> None:
-        """Store a result atomically; failures to write are not errors.
+        """Store a result atomically, replacing its path's older entries.
+
+        Failures to write are not errors.
 
         Args:
             key: The entry key.
@@ -125,7 +138,8 @@ class ResultCache:
         except OSError:
             return
         data = json.dumps(_to_json(result), separators=(",", ":")).encode("utf-8")
-        write_atomically(path, data)
+        if write_atomically(path, data):
+            _remove_older(path, key)
 
     def prune(self) -> None:
         """Delete the entries of other fingerprints not used for a week."""
@@ -157,6 +171,22 @@ def _remove(path: Path) -> None:
         return
 
 
+def _remove_older(path: Path, key: str) -> None:
+    """Remove the entries of older contents of the same path, beside ``path``."""
+    slot = key[: SLOT_CHARS + 1]  # the path's digest and the dash
+    try:
+        with os.scandir(path.parent) as entries:
+            older = [
+                entry.path
+                for entry in entries
+                if entry.name.startswith(slot) and entry.name != path.name
+            ]
+    except OSError:
+        return
+    for name in older:
+        _remove(Path(name))
+
+
 def _to_json(result: FileResult) -> dict[str, Any]:
     error = result.error
     return {
@@ -172,15 +202,67 @@ def _to_json(result: FileResult) -> dict[str, Any]:
     }
 
 
-def _from_json(data: dict[str, Any]) -> FileResult:
-    error = SourceError(*data["error"]) if data["error"] else None
+def _from_json(data: Any) -> FileResult:
+    """Rebuild a result, checking every field's type as it was written.
+
+    Raises:
+        TypeError: A field is missing or of another type.
+    """
+    if not isinstance(data, dict):
+        raise TypeError("an entry is not a mapping")
+    error = data["error"]
     return FileResult(
-        path=data["path"],
-        violations=tuple(Violation(*fields) for fields in data["violations"]),
-        error=error,
-        context=tuple(((path, line), text) for path, line, text in data["context"]),
+        path=_typed(data["path"], str),
+        violations=tuple(_violation(fields) for fields in _list(data["violations"])),
+        error=SourceError(*_fields(error, _ERROR_TYPES)) if error is not None else None,
+        context=tuple(
+            ((path, line), text)
+            for path, line, text in (
+                _fields(fields, _CONTEXT_TYPES) for fields in _list(data["context"])
+            )
+        ),
         facts=_facts(data.get("facts")),
     )
+
+
+_OPTIONAL_STR = (str, type(None))
+_OPTIONAL_INT = (int, type(None))
+_VIOLATION_TYPES: tuple[tuple[type, ...], ...] = (
+    (str,),
+    (int,),
+    (int,),
+    (str,),
+    (str,),
+    _OPTIONAL_STR,
+    _OPTIONAL_INT,
+    _OPTIONAL_STR,
+)
+_ERROR_TYPES: tuple[tuple[type, ...], ...] = ((str,), (int,), (int,), (str,))
+_CONTEXT_TYPES: tuple[tuple[type, ...], ...] = ((str,), (int,), (str,))
+
+
+def _typed(value: Any, kind: type) -> Any:
+    if type(value) is not kind:
+        raise TypeError(f"expected {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    return list(_typed(value, list))
+
+
+def _fields(value: Any, types: tuple[tuple[type, ...], ...]) -> list[Any]:
+    fields = _list(value)
+    if len(fields) != len(types):
+        raise TypeError(f"expected {len(types)} fields, found {len(fields)}")
+    for field, allowed in zip(fields, types):
+        if type(field) not in allowed:
+            raise TypeError(f"unexpected {type(field).__name__} in an entry")
+    return fields
+
+
+def _violation(value: Any) -> Violation:
+    return Violation(*_fields(value, _VIOLATION_TYPES))
 
 
 def _facts(data: object) -> dict[str, Any]:

@@ -32,10 +32,31 @@ class FileFact:
         kind: Its name, one per fact in a session, e.g. ``imports``.
         compute: Derives it from a decoded file; returns JSON-compatible
             data and may raise :class:`SourceError`.
+        validate: Raises ``TypeError`` or ``ValueError`` when data read back
+            from the cache is not what ``compute`` gives (a damaged entry):
+            the file is then checked again and its entry rewritten.
     """
 
     kind: str
     compute: Callable[[SourceFile], Any]
+    validate: Callable[[Any], object] | None = None
+
+    def is_valid(self, data: Any) -> bool:
+        """Tell whether data read back from the cache can stand for this fact.
+
+        Args:
+            data: The cached data.
+
+        Returns:
+            Whether ``validate`` accepts it (always, without a validator).
+        """
+        if self.validate is None:
+            return True
+        try:
+            self.validate(data)
+        except (TypeError, ValueError, RecursionError):
+            return False
+        return True
 
 
 @dataclass(frozen=True)

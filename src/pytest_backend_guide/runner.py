@@ -161,10 +161,29 @@ class BatchRunner:
     def _stored(self, cache: ResultCache, item: _Pending) -> Checked:
         """Return a file's cached result; check it here if the entry is unusable."""
         cached = cache.get(item.key) if item.key is not None else None
-        if cached is not None and cached.path == item.relpath:
+        if (
+            cached is not None
+            and cached.path == item.relpath
+            and self._facts_usable(cached)
+        ):
             self.cache_hits += 1
             return cached
         return self.check_and_store(item)  # corrupt, foreign or vanished entry
+
+    def _facts_usable(self, cached: FileResult) -> bool:
+        """Tell whether a cached result holds every fact asked for, undamaged.
+
+        An entry stored without a fact (by a run with no project check that
+        asks for it) or with one that does not validate is a miss: the file
+        is checked again and the entry rewritten with the fact.
+        """
+        if cached.error is not None:
+            return True  # a file that cannot be parsed has no facts
+        facts = cached.facts
+        return all(
+            fact.kind in facts and fact.is_valid(facts[fact.kind])
+            for fact in self.facts
+        )
 
     def _computed(
         self, pending: list[_Pending]

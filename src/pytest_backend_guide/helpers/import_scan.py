@@ -95,11 +95,38 @@ def from_json(data: list[list[Any]]) -> list[ImportStatement]:
 
     Returns:
         The statements.
+
+    Raises:
+        TypeError: The data is not what :func:`to_json` gives (a damaged
+            cache entry): the caller computes the statements again.
     """
-    return [
-        ImportStatement(line, col, end_col, module, level, tuple(names), tc)
-        for line, col, end_col, module, level, names, tc in data
-    ]
+    if not isinstance(data, list):
+        raise TypeError("import statements are not a list")
+    statements = []
+    for fields in data:
+        if not isinstance(fields, list) or len(fields) != len(_FIELD_TYPES):
+            raise TypeError("an import statement is not a list of 7 fields")
+        for value, types in zip(fields, _FIELD_TYPES):
+            if type(value) not in types:
+                raise TypeError(f"an import statement holds {value!r}")
+        line, col, end_col, module, level, names, tc = fields
+        if not all(type(name) is str for name in names):
+            raise TypeError("an imported name is not a string")
+        statements.append(
+            ImportStatement(line, col, end_col, module, level, tuple(names), tc)
+        )
+    return statements
+
+
+_FIELD_TYPES: tuple[tuple[type, ...], ...] = (
+    (int,),
+    (int,),
+    (int, type(None)),
+    (str,),
+    (int,),
+    (list,),
+    (bool,),
+)
 
 
 def scan_source(source: SourceFile) -> list[ImportStatement]:

@@ -65,7 +65,7 @@ def _imports_of(source: SourceFile) -> list[list[Any]]:
     return to_json(scan_source(source))
 
 
-IMPORTS = FileFact("imports", _imports_of)
+IMPORTS = FileFact("imports", _imports_of, from_json)
 """The import statements of a file, for the import graph."""
 
 
