@@ -205,6 +205,9 @@ def _to_json(result: FileResult) -> dict[str, Any]:
 def _from_json(data: Any) -> FileResult:
     """Rebuild a result, checking every field's type as it was written.
 
+    Returns:
+        The result.
+
     Raises:
         TypeError: A field is missing or of another type.
     """
