@@ -41,7 +41,7 @@ CLEAN = '''\
 '''
 
 
-PROJECT_RULES_OFF = '[tool.backend-guide]\nignore = ["ARCH", "TEST"]\n'
+PROJECT_RULES_OFF = '[tool.backend-guide]\nignore = ["ARCH", "TEST", "DEP"]\n'
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:

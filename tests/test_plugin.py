@@ -185,7 +185,7 @@ def test_configuration_selects_and_ignores(pytester: pytest.Pytester) -> None:
             "pyproject.toml": """\
                 [tool.backend-guide]
                 line-length = 120
-                ignore = ["NAME003", "ARCH", "DOC", "TEST"]
+                ignore = ["NAME003", "ARCH", "DOC", "TEST", "DEP"]
                 per-file-ignores = { "legacy/" = ["STYLE"] }
                 exclude = ["generated/"]
             """,
@@ -276,7 +276,7 @@ def test_explicit_config_file(pytester: pytest.Pytester) -> None:
     write(
         pytester.path,
         {
-            "ci/guide.toml": '[tool.backend-guide]\nignore = ["NAME", "ARCH", "TEST"]\n',
+            "ci/guide.toml": '[tool.backend-guide]\nignore = ["NAME", "ARCH", "TEST", "DEP"]\n',
             "app/api/users.py": USERS,
         },
     )
