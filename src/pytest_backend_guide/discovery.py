@@ -112,29 +112,31 @@ def display_path(relpath: str) -> str:
     return relpath
 
 
-def find_python_files(settings: Settings) -> list[FoundFile]:
+def find_python_files(settings: Settings, suffix: str = ".py") -> list[FoundFile]:
     """Return every checkable Python file under the source roots, not excluded.
 
     Args:
         settings: The effective settings.
+        suffix: The ending of the names to find; ``""`` finds every file.
 
     Returns:
         The files, sorted by path, each once.
     """
-    return [found for found in discover(settings) if found.problem is None]
+    return [found for found in discover(settings, suffix) if found.problem is None]
 
 
-def discover(settings: Settings) -> list[FoundFile]:
+def discover(settings: Settings, suffix: str = ".py") -> list[FoundFile]:
     """Return every Python file under the source roots, and what cannot be checked.
 
     Args:
         settings: The effective settings.
+        suffix: The ending of the names to find; ``""`` finds every file.
 
     Returns:
         The files, sorted by path, each once; those that cannot be checked
         (and folders that cannot be listed) carry their ``problem``.
     """
-    walker = _Walker(settings)
+    walker = _Walker(settings, suffix)
     found: dict[str, FoundFile] = {}
     for root in settings.src:
         for path, relpath, problem in walker.walk(root):
@@ -173,8 +175,9 @@ class _Walker:
     pattern matches and no file-system calls.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, suffix: str = ".py") -> None:
         self.settings = settings
+        self.suffix = suffix
         self.rootdir = settings.rootdir
         self.exclude = (
             pathspec.GitIgnoreSpec.from_lines(settings.exclude)
@@ -193,7 +196,7 @@ class _Walker:
             return
         parent_prefix = None if outside else relroot[: -len(root.name)]
         if os.path.isfile(root):
-            if root.suffix == ".py" and not self._ignored(
+            if root.name.endswith(self.suffix) and not self._ignored(
                 parent_prefix, rules, root.name
             ):
                 yield str(root), None, None
@@ -237,7 +240,9 @@ class _Walker:
                         child_prefix = None if prefix is None else f"{prefix}{name}/"
                         child_rules = [rule.below(name) for rule in rules]
                         stack.append((entry.path, child_prefix, child_rules))
-                elif name.endswith(".py") and not self._ignored(prefix, rules, name):
+                elif name.endswith(self.suffix) and not self._ignored(
+                    prefix, rules, name
+                ):
                     relpath = None if prefix is None else prefix + name
                     yield entry.path, relpath, self._file_problem(entry)
 

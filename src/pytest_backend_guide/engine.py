@@ -207,7 +207,7 @@ def check_project(check: ProjectCheck, ctx: ProjectContext) -> FileResult:
         source = sources[violation.path]
         if source is None or without_suppressed([violation], suppressions(source)):
             kept.append(violation)
-    return _result("pyproject.toml", kept, sources)
+    return _result("pyproject.toml", kept, sources if check.show_lines else {})
 
 
 def _source_for(ctx: ProjectContext, path: str) -> SourceFile | None:

@@ -14,6 +14,7 @@ from pytest_backend_guide.violation import Violation
 
 if TYPE_CHECKING:  # the walk (and pathspec) is imported only by runs that walk
     from pytest_backend_guide.discovery import FoundFile
+    from pytest_backend_guide.project_files import ProjectFiles
 
 T = TypeVar("T")
 
@@ -72,12 +73,15 @@ class ProjectCheck:
         run: Computes the violations from a :class:`ProjectContext`.
         facts: The per-file facts ``run`` reads through
             :meth:`ProjectContext.file_fact`.
+        show_lines: Show each reported line under its violation; False for
+            a check whose lines hold what must not be printed (secrets).
     """
 
     name: str
     codes: tuple[str, ...]
     run: Callable[[ProjectContext], Iterable[Violation]]
     facts: tuple[FileFact, ...] = ()
+    show_lines: bool = True
 
 
 @dataclass
@@ -107,6 +111,23 @@ class ProjectContext:
     def rootdir(self) -> Path:
         """Return the project root."""
         return self.settings.rootdir
+
+    def project_files(self) -> ProjectFiles:
+        """Return every file of the project, not only Python, listed once a session.
+
+        Inside a git work tree these are the files git tracks under the
+        rootdir (``git ls-files``), so untracked and ignored files never
+        appear; without git, every file of the rootdir that the
+        ``.gitignore`` files and the default excludes leave (see
+        :mod:`pytest_backend_guide.project_files`).
+
+        Returns:
+            The files, and whether git listed them.
+        """
+        from pytest_backend_guide.project_files import list_project_files
+
+        settings = self.settings
+        return self.memo("host.project-files", lambda: list_project_files(settings))
 
     def is_enabled(self, code: str) -> bool:
         """Return whether the rule ``code`` is enabled for the project."""
