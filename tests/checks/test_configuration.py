@@ -114,10 +114,12 @@ def test_a_config_package_reads_the_environment_in_any_module(tmp_path: Path) ->
         "app/plugins/slack/config.py",  # deeper than a backend package
         "tests/config.py",
         "app/services/config.py",
+        "django/apps/config.py",  # a subpackage's module, in a library
     ],
 )
 def test_modules_that_are_not_the_configuration(tmp_path: Path, path: str) -> None:
-    write(tmp_path, {path: "class Settings:\n    pass\n"})
+    package = path.split("/")[0]
+    write(tmp_path, {f"{package}/__init__.py": "", path: "class Settings:\n    pass\n"})
     assert sec3(tmp_path) == []
 
 

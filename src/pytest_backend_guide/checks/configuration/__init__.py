@@ -3,8 +3,9 @@
 One project check, ``pyproject.toml::guide[configuration]``. The
 configuration modules are ``config.py``, ``settings.py``,
 ``core/config.py``, ``core/settings.py`` and ``config/``/``settings/``
-packages, at the rootdir or in a package up to two folders down
-(``app/``, ``src/app/``, ``backend/app/``), or the files that the
+packages, at the rootdir or in a top-level package (``app/``, or below a
+folder that is no package: ``src/app/``, ``backend/app/``), or the files
+that the
 ``modules`` option names. Each must read the environment: ``os.environ``,
 ``os.getenv``, pydantic-settings, dynaconf, python-decouple, environs,
 django-environ, Starlette's ``Config``, python-dotenv, or an ``env``
@@ -39,7 +40,8 @@ CODE = "SEC003"
 SEC001 = "SEC001"
 SECTION_NAME = "configuration"
 _UNIT = re.compile(
-    r"^(?P<unit>(?:[^/]+/){0,2}?(?:core/)?(?:config|settings)(?:\.py$|/))"
+    r"^(?P<unit>(?P<outer>[^/]+/)??(?:[^/]+/)??(?:core/)?(?:config|settings)"
+    r"(?:\.py$|/))"
 )
 # Folders whose settings.py is a feature module (settings endpoints), not config.
 _NOT_CONFIG_HOMES = frozenset(
@@ -141,10 +143,14 @@ def _units(ctx: ProjectContext) -> dict[str, list[str]]:
             if spec.match_file(found.relpath):
                 units.setdefault(found.relpath, []).append(found.relpath)
         return units
+    python_files = {found.relpath for found in ctx.files}
     for found in ctx.files:
         match = _UNIT.match(found.relpath)
         if match is None:
             continue
+        outer = match.group("outer")
+        if outer and f"{outer}__init__.py" in python_files:
+            continue  # src/app/config.py, not django/apps/config.py
         folders = match.group("unit").split("/")[:-1]
         if _NOT_CONFIG_HOMES.intersection(folders):
             continue

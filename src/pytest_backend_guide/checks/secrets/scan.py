@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
@@ -69,10 +68,9 @@ def scan_text(text: str, *, assignments: bool) -> list[Finding]:
     """
     if _looks_minified(text):
         return []
-    starts = _line_starts(text)
-    found = list(_tokens(text, starts))
+    found = list(_tokens(text))
     if assignments and SECRET_WORDS.search(text.lower()) is not None:
-        found.extend(_assignments(text, starts, {f.line for f in found}))
+        found.extend(_assignments(text, {f.line for f in found}))
     return sorted(found, key=lambda finding: (finding.line, finding.col))
 
 
@@ -88,7 +86,7 @@ def is_python_binding(line: str) -> bool:
     return _PYTHON_BINDING.match(line) is not None
 
 
-def _tokens(text: str, starts: list[int]) -> Iterator[Finding]:
+def _tokens(text: str) -> Iterator[Finding]:
     for token in TOKEN_FORMATS:
         if not any(marker in text for marker in token.markers):
             continue
@@ -97,9 +95,8 @@ def _tokens(text: str, starts: list[int]) -> Iterator[Finding]:
             value = match.group(group)
             if _stand_in(token.kind, value, match):
                 continue
-            begin = match.start(group)
-            line = bisect.bisect_right(starts, begin)
-            yield Finding(line, begin - starts[line - 1] + 1, token.kind, value)
+            line, col = _position(text, match.start(group))
+            yield Finding(line, col, token.kind, value)
 
 
 def _stand_in(kind: str, value: str, match: re.Match[str]) -> bool:
@@ -113,22 +110,21 @@ def _stand_in(kind: str, value: str, match: re.Match[str]) -> bool:
     return False
 
 
-def _assignments(text: str, starts: list[int], taken: set[int]) -> Iterator[Finding]:
+def _assignments(text: str, taken: set[int]) -> Iterator[Finding]:
     for match in ASSIGNMENT.finditer(text):
         value = plain_value(match.group("value"))
         if not looks_real(value) or " " in value or "(" in value:
             continue
-        line = bisect.bisect_right(starts, match.start("value"))
+        line, col = _position(text, text.index(value, match.start("value")))
         if line in taken:
             continue
-        col = text.index(value, match.start("value")) - starts[line - 1] + 1
         yield Finding(line, col, f"'{match.group('key')}' value", value)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(match.end() for match in re.finditer("\n", text))
-    return starts
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of an offset (matches are rare)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _looks_minified(text: str) -> bool:
