@@ -428,3 +428,25 @@ def test_end_to_end_a_wrong_policy_is_a_usage_error(pytester: pytest.Pytester) -
     result = guide(pytester)
     assert result.ret == 4
     result.stderr.fnmatch_lines(["*pin-policy*expected one of*"])
+
+
+def test_uv_sources_decide_for_path_and_git_dependencies(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": """\
+                [project]
+                name = "shop"
+                dependencies = ["plugins", "tools", "lib", "member"]
+
+                [tool.uv.sources]
+                plugins = { path = "../plugins", editable = true }
+                member = { workspace = true }
+                tools = { git = "https://github.com/acme/tools", tag = "v1" }
+                lib = { git = "https://github.com/acme/lib", branch = "main" }
+            """,
+        },
+    )
+    reports = dep(tmp_path)
+    assert codes_at(reports) == ["pyproject.toml:3 DEP002"]
+    assert "'lib'" in reports[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from packaging.utils import canonicalize_name
@@ -124,6 +124,7 @@ def pyproject_requirements(data: Mapping[str, Any], text: str) -> Iterator[Decla
         tables[f"optional-dependencies.{extra}"] = items
     for group, items in _table(data, "dependency-groups").items():
         tables[f"dependency-groups.{group}"] = items
+    sources = _uv_sources(data)
     for where, items in tables.items():
         homes = _homes(where)
         for item in items if isinstance(items, list) else ():
@@ -131,9 +132,38 @@ def pyproject_requirements(data: Mapping[str, Any], text: str) -> Iterator[Decla
                 continue  # {include-group = "..."}
             line = lines.find(homes, _quoted(item))
             declared = parse_requirement(item, PYPROJECT, line)
-            if declared is not None and declared.name != own:
+            if declared is None or declared.name == own:
+                continue
+            source = sources.get(declared.name)
+            if source is None:
                 yield declared
+            elif source != LOCAL:
+                yield replace(declared, strength=source)
     yield from _poetry(data, lines)
+
+
+LOCAL = "local"
+
+
+def _uv_sources(data: Mapping[str, Any]) -> dict[str, str]:
+    """Return package -> strength given by ``[tool.uv.sources]``, or ``local``.
+
+    A path or workspace source is the project's own code, not a dependency
+    to pin; a git source is pinned by ``rev`` or ``tag``, not by ``branch``;
+    a URL names one archive.
+    """
+    found: dict[str, str] = {}
+    for name, source in _table(_table(_table(data, "tool"), "uv"), "sources").items():
+        if not isinstance(source, Mapping):
+            continue
+        normal = canonicalize_name(str(name))
+        if "path" in source or source.get("workspace"):
+            found[normal] = LOCAL
+        elif "git" in source:
+            found[normal] = EXACT if "rev" in source or "tag" in source else OPEN
+        elif "url" in source:
+            found[normal] = EXACT
+    return found
 
 
 def _homes(where: str) -> tuple[str, ...]:
