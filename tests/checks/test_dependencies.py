@@ -450,3 +450,26 @@ def test_uv_sources_decide_for_path_and_git_dependencies(tmp_path: Path) -> None
     reports = dep(tmp_path)
     assert codes_at(reports) == ["pyproject.toml:3 DEP002"]
     assert "'lib'" in reports[0]
+
+
+def test_manifests_one_folder_down_when_the_root_has_none(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "backend/pyproject.toml": PEP621.format(deps='"fastapi>=0.100"'),
+            "backend/uv.lock": "",
+            "worker/requirements.txt": "celery>=5\n",
+            "docs/requirements.txt": "sphinx\n",
+            "README.md": "# shop\n",
+        },
+    )
+    reports = dep(tmp_path)
+    assert codes_at(reports) == ["worker/requirements.txt:1 DEP002"]
+
+
+def test_manifests_at_the_root_win_over_folders_below(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {"requirements.txt": "fastapi==0.115.0\n", "tools/requirements.txt": "x\n"},
+    )
+    assert dep(tmp_path) == []

@@ -184,6 +184,7 @@ def test_each_kind_of_secret(tmp_path: Path, text: str, kind: str | None) -> Non
         "************",
         "example-key-123",
         "your_api_key_here",
+        "fixme-postgres-password",
         "!env API_KEY",
         "os.getenv('API_KEY')",
         "shortval",

@@ -1,9 +1,11 @@
 """DEP: a dependency manifest, pinned versions, each package declared once.
 
 One project check, ``pyproject.toml::guide[dependencies]``, reads the
-manifests at the rootdir (``requirements*.txt``, ``requirements/*.txt`` with
-their ``-r``/``-c`` includes, ``pyproject.toml``'s PEP 621, dependency-group
-and Poetry tables) and reports at the line of each offending requirement.
+manifests at the rootdir, else in the folders just below it
+(``requirements*.txt``, ``requirements/*.txt`` with their ``-r``/``-c``
+includes, ``pyproject.toml``'s PEP 621, dependency-group, Poetry and
+``[tool.uv.sources]`` tables) and reports at the line of each offending
+requirement.
 Requirement strings are parsed with ``packaging``, as pip parses them.
 Options: ``[tool.backend-guide.dependencies]``.
 """
@@ -97,7 +99,7 @@ def run_dependencies(ctx: ProjectContext) -> Iterator[Violation]:
         )
         return
     policy = SECTION.with_defaults(ctx.section(SECTION_NAME))["pin-policy"]
-    for requirement, why in unpinned(manifests.requirements, policy, manifests.lock):
+    for requirement, why in unpinned(manifests.requirements, policy, manifests.locked):
         yield ctx.violation(
             UNPINNED,
             requirement.path,

@@ -18,7 +18,7 @@ POLICIES = ("exact", "lock", "bounded")
 
 
 def unpinned(
-    requirements: Sequence[Declared], policy: str, lock: str | None
+    requirements: Sequence[Declared], policy: str, locked: frozenset[str]
 ) -> Iterator[tuple[Declared, str]]:
     """Yield each requirement the policy does not accept, with the reason.
 
@@ -28,13 +28,11 @@ def unpinned(
             ranges when a lock file pins the project or another manifest
             pins the package exactly (a compiled ``requirements.txt``);
             ``bounded`` wants an upper bound.
-        lock: The lock file, if any.
+        locked: The manifests that a lock file pins.
 
     Yields:
         ``(requirement, why)`` pairs.
     """
-    if policy == "lock" and lock is not None:
-        return
     pinned_elsewhere = {r.name for r in requirements if r.strength == EXACT}
     for requirement in requirements:
         if requirement.strength == EXACT:
@@ -44,7 +42,7 @@ def unpinned(
                 yield requirement, "has no upper bound (pin-policy 'bounded')"
             continue
         if policy == "lock":
-            if requirement.name in pinned_elsewhere:
+            if requirement.path in locked or requirement.name in pinned_elsewhere:
                 continue
             yield requirement, "is not pinned with == and no lock file pins it"
             continue

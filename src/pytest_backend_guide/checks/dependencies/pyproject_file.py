@@ -100,7 +100,9 @@ def load_pyproject(text: str) -> dict[str, Any] | None:
         return None
 
 
-def pyproject_requirements(data: Mapping[str, Any], text: str) -> Iterator[Declared]:
+def pyproject_requirements(
+    data: Mapping[str, Any], text: str, path: str = PYPROJECT
+) -> Iterator[Declared]:
     """Yield every requirement of a parsed ``pyproject.toml``.
 
     Reads ``[project] dependencies``, ``[project.optional-dependencies]``,
@@ -112,6 +114,7 @@ def pyproject_requirements(data: Mapping[str, Any], text: str) -> Iterator[Decla
     Args:
         data: The parsed file.
         text: Its text, to find each requirement's line.
+        path: The file, relative to the rootdir.
 
     Yields:
         The requirements, in file order per table.
@@ -131,7 +134,7 @@ def pyproject_requirements(data: Mapping[str, Any], text: str) -> Iterator[Decla
             if not isinstance(item, str):
                 continue  # {include-group = "..."}
             line = lines.find(homes, _quoted(item))
-            declared = parse_requirement(item, PYPROJECT, line)
+            declared = parse_requirement(item, path, line)
             if declared is None or declared.name == own:
                 continue
             source = sources.get(declared.name)
@@ -139,7 +142,7 @@ def pyproject_requirements(data: Mapping[str, Any], text: str) -> Iterator[Decla
                 yield declared
             elif source != LOCAL:
                 yield replace(declared, strength=source)
-    yield from _poetry(data, lines)
+    yield from _poetry(data, lines, path)
 
 
 LOCAL = "local"
@@ -174,7 +177,7 @@ def _homes(where: str) -> tuple[str, ...]:
     return ("dependency-groups",)
 
 
-def _poetry(data: Mapping[str, Any], lines: _Lines) -> Iterator[Declared]:
+def _poetry(data: Mapping[str, Any], lines: _Lines, path: str) -> Iterator[Declared]:
     poetry = _table(_table(data, "tool"), "poetry")
     tables = {"tool.poetry.dependencies": _table(poetry, "dependencies")}
     tables["tool.poetry.dev-dependencies"] = _table(poetry, "dev-dependencies")
@@ -188,12 +191,12 @@ def _poetry(data: Mapping[str, Any], lines: _Lines) -> Iterator[Declared]:
                 continue
             key = re.compile(rf'^\s*["\']?{re.escape(name)}["\']?\s*=')
             line = lines.find((table,), key)
-            declared = _poetry_entry(str(name), value, line)
+            declared = _poetry_entry(str(name), value, path, line)
             if declared is not None:
                 yield declared
 
 
-def _poetry_entry(name: str, value: Any, line: int) -> Declared | None:
+def _poetry_entry(name: str, value: Any, path: str, line: int) -> Declared | None:
     """Judge one Poetry dependency: a version string, a table or a list of them."""
     text = f"{name} = {value!r}"
     normal = canonicalize_name(name)
@@ -203,12 +206,12 @@ def _poetry_entry(name: str, value: Any, line: int) -> Declared | None:
         if not known:
             return None
         loosest = OPEN if OPEN in known else BOUNDED if BOUNDED in known else EXACT
-        return Declared(normal, text, PYPROJECT, line, repr(value), loosest)
+        return Declared(normal, text, path, line, repr(value), loosest)
     single = _poetry_strength(value)
     if single is None:
         return None
     spec = value if isinstance(value, str) else str(value.get("version", value))
-    return Declared(normal, text, PYPROJECT, line, _poetry_spec(spec), single)
+    return Declared(normal, text, path, line, _poetry_spec(spec), single)
 
 
 def _poetry_strength(value: Any) -> str | None:

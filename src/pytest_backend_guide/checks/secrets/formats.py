@@ -118,7 +118,7 @@ _PLACEHOLDER_SHAPES = re.compile(
       | <[^>]*>                     # <your key>
       | \[[^\]]*\]                  # [your key]
       | (.)\1{2,}                   # xxx, ***, ...
-      | .*(?:example|changeme|change[-_]me|changethis|your[-_]|replace|dummy
+      | .*(?:example|changeme|change[-_]me|changethis|your[-_]|replace|dummy|fixme
            |placeholder|redacted|insert[-_]|put[-_]|fake|sample|xxxx|\*\*\*).*
       | !\w+.*                      # YAML tags: !env, !vault
       | (?:os\.)?(?:getenv|environ)\b.*
