@@ -141,6 +141,40 @@ class ResultCache:
         if write_atomically(path, data):
             _remove_older(path, key)
 
+    def get_value(self, key: str) -> tuple[bool, Any]:
+        """Return a value a project check stored, or ``(False, None)``.
+
+        Args:
+            key: The entry key (see :meth:`value_key`).
+
+        Returns:
+            ``(True, value)`` when stored and readable.
+        """
+        path = self._path(key)
+        try:
+            data = json.loads(path.read_bytes())
+            return True, data["value"]
+        except FileNotFoundError:
+            return False, None
+        except (OSError, ValueError, KeyError, TypeError):
+            _remove(path)
+            return False, None
+
+    def put_value(self, key: str, value: Any) -> None:
+        """Store a JSON-compatible value atomically; failures are not errors.
+
+        Args:
+            key: The entry key.
+            value: The value.
+        """
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        data = json.dumps({"value": value}, separators=(",", ":"))
+        write_atomically(path, data.encode("utf-8"))
+
     def prune(self) -> None:
         """Delete the entries of other fingerprints not used for a week."""
         try:

@@ -14,6 +14,7 @@ from pytest_backend_guide.violation import Violation
 
 if TYPE_CHECKING:  # the walk (and pathspec) is imported only by runs that walk
     from pytest_backend_guide.discovery import FoundFile
+    from pytest_backend_guide.cache import ResultCache
     from pytest_backend_guide.project_files import ProjectFiles
 
 T = TypeVar("T")
@@ -106,6 +107,7 @@ class ProjectContext:
     _sources: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
     _paths: dict[str, Path] | None = field(default=None, repr=False)
+    value_cache: ResultCache | None = field(default=None, repr=False)
 
     @property
     def rootdir(self) -> Path:
@@ -136,6 +138,36 @@ class ProjectContext:
     def section(self, name: str) -> Mapping[str, Any]:
         """Return the validated options of one section, or an empty mapping."""
         return self.settings.options.get(name, {})
+
+    def cached(self, kind: str, content: bytes, compute: Callable[[], T]) -> T:
+        """Return a value computed from some content, cached between runs.
+
+        For what a project check learns from files that are not checked
+        Python files (configuration, docs): it digests what it read into
+        ``content`` (paths and bytes), and the value is computed again only
+        when that digest, the settings, the checkers or the plugin version
+        change. Without a cache (``--guide-no-cache``, ``-p
+        no:cacheprovider``) it is computed every time.
+
+        Args:
+            kind: Names the value, unique per check (``secrets.scan``).
+            content: Everything the value depends on besides the settings.
+            compute: Computes it; it must return JSON-compatible data.
+
+        Returns:
+            The value.
+        """
+        cache = self.value_cache
+        if cache is None:
+            return compute()
+        key = cache.key(f"project-value:{kind}", content)
+        stored, value = cache.get_value(key)
+        if stored:
+            cached_value: T = value
+            return cached_value
+        fresh = compute()
+        cache.put_value(key, fresh)
+        return fresh
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """Return an analysis of the project, building it on first request.

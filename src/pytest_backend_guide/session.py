@@ -73,6 +73,7 @@ class GuideSession:
         self.checkers = checkers
         self.settings = settings
         cache = _result_cache(config, checkers, settings)
+        self.cache = cache
         self.runner = BatchRunner(settings, checkers.hook, cache)
         # An xdist worker runs the items it is sent, one by one: it checks
         # each file as its item comes; a lone process checks all at once.
@@ -194,7 +195,9 @@ class GuideSession:
         """
         if self._project is None:
             checkable = tuple(found for found in self.files if found.problem is None)
-            self._project = ProjectContext(self.settings, checkable, self._facts)
+            self._project = ProjectContext(
+                self.settings, checkable, self._facts, value_cache=self.cache
+            )
         return self.baseline.filter(check_project(check, self._project))
 
     def pytest_report_header(self) -> str:

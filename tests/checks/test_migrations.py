@@ -58,6 +58,13 @@ MODELS = {
         class Article(models.Model):
             title = models.CharField(max_length=200)
     """,
+    "django-user": """\
+        from django.contrib.auth.models import AbstractBaseUser
+
+
+        class User(AbstractBaseUser):
+            pass
+    """,
     "tortoise": """\
         from tortoise.models import Model
         from tortoise import fields
@@ -165,6 +172,8 @@ def test_one_report_for_many_models(tmp_path: Path) -> None:
         # an abstract Django model has no table
         "from django.db import models\n\n\nclass Stamped(models.Model):\n"
         "    class Meta:\n        abstract = True\n",
+        # pypika tables name theirs with a string
+        "from pypika import Table\n\n\nclass Users(Table):\n    __table__ = 'users'\n",
         # a Keras model is no ORM model
         "from keras import Model\n\n\nclass Net(Model):\n    pass\n",
     ],

@@ -320,3 +320,42 @@ def test_key_value_lines_count_only_in_configuration_files(tmp_path: Path) -> No
         },
     )
     assert where(sec(tmp_path)) == ["frontend/api.ts:1:16"]
+
+
+def test_the_scan_of_other_files_is_cached_by_their_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pytest_backend_guide.cache import ResultCache
+    from pytest_backend_guide.checks import secrets
+
+    project = tmp_path / "project"
+    write(project, {"deploy/values.yaml": f"token: {GITHUB}\n", "a.txt": "hi\n"})
+    cache = ResultCache(tmp_path / "cache", "fingerprint")
+    calls: list[str] = []
+    real_scan = secrets.scan_text
+
+    def counting_scan(text: str, *, assignments: bool) -> list[object]:
+        calls.append(text)
+        return real_scan(text, assignments=assignments)
+
+    monkeypatch.setattr(secrets, "scan_text", counting_scan)
+
+    def run() -> list[str]:
+        settings = Settings(
+            rootdir=project,
+            config_path=None,
+            src=(project,),
+            enabled=frozenset({"SEC002"}),
+            options={"secrets": SECTION.defaults()},
+        )
+        ctx = ProjectContext(settings, (), value_cache=cache)
+        return [f"{v.path}:{v.line}" for v in run_secrets(ctx)]
+
+    assert run() == ["deploy/values.yaml:1"]
+    assert len(calls) == 2
+    assert run() == ["deploy/values.yaml:1"]  # from the cache: nothing scanned
+    assert len(calls) == 2
+    assert GITHUB not in "".join(p.read_text() for p in (tmp_path / "cache").rglob("*.json"))
+    (project / "a.txt").write_text(f"{GITLAB}\n", encoding="utf-8")
+    assert run() == ["a.txt:1", "deploy/values.yaml:1"]
+    assert len(calls) == 4

@@ -13,8 +13,12 @@ MODEL_BASES = {
     "tortoise.models.Model": "Tortoise",
     "tortoise.Model": "Tortoise",
     "peewee.Model": "Peewee",
+    # Django's abstract user models: a subclass is a concrete table.
+    "django.contrib.auth.models.AbstractUser": "Django",
+    "django.contrib.auth.models.AbstractBaseUser": "Django",
+    "django.contrib.auth.base_user.AbstractBaseUser": "Django",
 }
-TABLE_ATTRIBUTES = frozenset({"__tablename__", "__table__"})
+TABLE_ATTRIBUTES = frozenset({"__tablename__"})
 
 
 def orm_models(source: SourceFile) -> list[list[object]]:
@@ -22,9 +26,10 @@ def orm_models(source: SourceFile) -> list[list[object]]:
 
     A class is a model when it subclasses Django's, Tortoise's or Peewee's
     ``Model`` (as imported, aliases followed), passes ``table=True``
-    (SQLModel), names its table (``__tablename__``/``__table__``, SQLAlchemy
-    declarative), declares ``Mapped[...]`` columns (SQLAlchemy 2.0) or
-    binds ``Column(...)``/``mapped_column(...)`` calls (Flask-SQLAlchemy).
+    (SQLModel), names its table (``__tablename__``, or ``__table__ =
+    Table(...)``: SQLAlchemy declarative), declares ``Mapped[...]`` columns
+    (SQLAlchemy 2.0) or binds ``Column(...)``/``mapped_column(...)`` calls
+    (Flask-SQLAlchemy).
     Django models with ``Meta.abstract = True`` have no table and do not
     count.
 
@@ -56,8 +61,10 @@ def _framework(node: ast.ClassDef, bindings: ImportBindings) -> str | None:
     for statement in node.body:
         if isinstance(statement, ast.Assign):
             names = {t.id for t in statement.targets if isinstance(t, ast.Name)}
-            if names & TABLE_ATTRIBUTES or _is_column(statement.value):
+            if "__tablename__" in names or _is_column(statement.value):
                 return "SQLAlchemy"
+            if "__table__" in names and isinstance(statement.value, ast.Call):
+                return "SQLAlchemy"  # __table__ = Table(...); pypika's is a str
         elif isinstance(statement, ast.AnnAssign):
             target = statement.target
             if isinstance(target, ast.Name) and target.id in TABLE_ATTRIBUTES:

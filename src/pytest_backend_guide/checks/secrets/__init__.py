@@ -15,6 +15,7 @@ there only the certain formats, and none on a line SEC001 covers. Options:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -31,7 +32,8 @@ from pytest_backend_guide import (
 )
 from pytest_backend_guide.checks.secrets.allow import AllowList, fingerprint, masked
 from pytest_backend_guide.checks.secrets.envfiles import env_file_kind
-from pytest_backend_guide.checks.secrets.reading import read_text_file
+from pytest_backend_guide.checks.secrets.formats import Finding
+from pytest_backend_guide.checks.secrets.reading import read_scannable
 from pytest_backend_guide.checks.secrets.scan import (
     is_config_file,
     is_python_binding,
@@ -73,17 +75,20 @@ def _python_findings(source: SourceFile) -> list[list[Any]]:
     found = []
     for finding in scan_text(source.text, assignments=False):
         text = lines[finding.line - 1] if finding.line <= len(lines) else ""
-        found.append(
-            [
-                finding.line,
-                finding.col,
-                finding.kind,
-                masked(finding.value),
-                fingerprint(finding.value),
-                is_python_binding(text),
-            ]
-        )
+        found.append(_stored(finding, is_python_binding(text)))
     return found
+
+
+def _stored(finding: Finding, binding: bool) -> list[Any]:
+    """Return a finding as cached: the value masked and fingerprinted, not kept."""
+    return [
+        finding.line,
+        finding.col,
+        finding.kind,
+        masked(finding.value),
+        fingerprint(finding.value),
+        binding,
+    ]
 
 
 SECRETS_FACT = FileFact("committed-secrets", _python_findings)
@@ -101,25 +106,30 @@ def run_secrets(ctx: ProjectContext) -> Iterator[Violation]:
     files = ctx.project_files()
     options = SECTION.with_defaults(ctx.section(SECTION_NAME))
     allow = AllowList.of(tuple(options["allow-secrets"]))
+    scanned: list[str] = []
     for relpath in files.paths:
         if allow.allows_path(relpath):
             continue
-        env_kind = env_file_kind(relpath)
-        if env_kind == "env":
-            if files.from_git:
-                yield ctx.violation(
-                    CODE,
-                    relpath,
-                    1,
-                    1,
-                    f"'{relpath}' is tracked by git: a .env file holds this "
-                    "machine's secrets",
-                    fix_hint="git rm --cached it, add it to .gitignore and commit "
-                    "a .env.example with placeholder values instead",
-                )
-            continue  # without git, a .env is a local file: never read
-        for finding in _findings(ctx, relpath):
-            line, col, kind, shown, print_, binding = finding
+        if env_file_kind(relpath) != "env":
+            scanned.append(relpath)
+        elif files.from_git:
+            yield ctx.violation(
+                CODE,
+                relpath,
+                1,
+                1,
+                f"'{relpath}' is tracked by git: a .env file holds this "
+                "machine's secrets",
+                fix_hint="git rm --cached it, add it to .gitignore and commit "
+                "a .env.example with placeholder values instead",
+            )
+        # without git, a .env is a local file: never read
+    python = [relpath for relpath in scanned if relpath.endswith(".py")]
+    others = [relpath for relpath in scanned if not relpath.endswith(".py")]
+    found = _python_findings_of(ctx, python)
+    found.update(_other_findings(ctx, others))
+    for relpath in scanned:
+        for line, col, kind, shown, print_, binding in found.get(relpath, ()):
             if print_ in allow.fingerprints:
                 continue
             if binding and SEC001 in ctx.settings.enabled_for(relpath):
@@ -136,17 +146,50 @@ def run_secrets(ctx: ProjectContext) -> Iterator[Violation]:
             )
 
 
-def _findings(ctx: ProjectContext, relpath: str) -> list[list[Any]]:
-    if relpath.endswith(".py"):
-        known, found = ctx.file_fact(SECRETS_FACT, relpath)
-        return found if known else []
-    text = read_text_file(ctx.rootdir, relpath, ctx.settings.max_file_size)
-    if text is None:
-        return []
-    return [
-        [f.line, f.col, f.kind, masked(f.value), fingerprint(f.value), False]
-        for f in scan_text(text, assignments=is_config_file(relpath))
-    ]
+def _python_findings_of(
+    ctx: ProjectContext, paths: list[str]
+) -> dict[str, list[list[Any]]]:
+    """Return the findings of Python files: the file stage's facts where known."""
+    found = {}
+    for relpath in paths:
+        known, findings = ctx.file_fact(SECRETS_FACT, relpath)
+        if known and findings:
+            found[relpath] = findings
+    return found
+
+
+def _other_findings(
+    ctx: ProjectContext, paths: list[str]
+) -> dict[str, list[list[Any]]]:
+    """Return the findings of the other files, cached by their content.
+
+    The files are read once to digest them; only when the digest is not in
+    the cache are they read again and scanned. The secrets themselves are
+    never stored, only their masked form and fingerprint.
+    """
+    digest = hashlib.blake2b(digest_size=32)
+    readable = []
+    for relpath in paths:
+        data = read_scannable(ctx.rootdir, relpath, ctx.settings.max_file_size)
+        if data is None:
+            continue
+        readable.append(relpath)
+        digest.update(relpath.encode("utf-8", errors="surrogateescape") + b"\0")
+        digest.update(hashlib.blake2b(data, digest_size=20).digest())
+
+    def scan_all() -> dict[str, list[list[Any]]]:
+        found = {}
+        for relpath in readable:
+            data = read_scannable(ctx.rootdir, relpath, ctx.settings.max_file_size)
+            if data is None:
+                continue
+            text = data.decode("utf-8", errors="replace")
+            findings = scan_text(text, assignments=is_config_file(relpath))
+            if findings:
+                found[relpath] = [_stored(finding, False) for finding in findings]
+        return found
+
+    return ctx.cached("secrets.scan", digest.digest(), scan_all)
 
 
 # The reported lines hold the secrets: no code frame prints them.

@@ -88,7 +88,7 @@ TOKEN_FORMATS = (
 _SECRET_WORDS = r"password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
 _SECRET_WORDS += r"|private[_-]?key|secret[_-]?key|auth[_-]?key|client[_-]?secret"
 _SECRET_WORDS += r"|credentials?|signing[_-]?key|encryption[_-]?key"
-SECRET_WORDS = re.compile(_SECRET_WORDS)
+SECRET_WORDS = re.compile(_SECRET_WORDS)  # on lower-cased text
 ASSIGNMENT = re.compile(
     r"""^[ \t]*(?:export[ \t]+|ENV[ \t]+|set[ \t]+)?["']?"""
     rf"""(?P<key>[A-Za-z_][\w.-]*?(?:{_SECRET_WORDS}))["']?"""

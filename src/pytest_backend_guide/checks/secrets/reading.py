@@ -18,8 +18,8 @@ BINARY_SUFFIXES = frozenset(
 SNIFF_BYTES = 8192
 
 
-def read_text_file(rootdir: Path, relpath: str, max_size: int) -> str | None:
-    """Return a file's text, or None when it must not or cannot be scanned.
+def read_scannable(rootdir: Path, relpath: str, max_size: int) -> bytes | None:
+    """Return a file's bytes, or None when it must not or cannot be scanned.
 
     Symlinks are never followed (a tracked link may point out of the
     project; its target, when inside, is scanned as itself), nor are
@@ -33,7 +33,7 @@ def read_text_file(rootdir: Path, relpath: str, max_size: int) -> str | None:
         max_size: Largest size in bytes that is read.
 
     Returns:
-        The text (undecodable bytes replaced), or None.
+        The bytes, or None.
     """
     path = rootdir / relpath
     if path.suffix.lower() in BINARY_SUFFIXES:
@@ -49,4 +49,4 @@ def read_text_file(rootdir: Path, relpath: str, max_size: int) -> str | None:
             data = head + handle.read()
     except OSError:
         return None
-    return data.decode("utf-8", errors="replace")
+    return data
