@@ -194,3 +194,10 @@ def test_end_to_end(pytester: pytest.Pytester) -> None:
     result = guide(pytester, "-m", "guide")
     result.stdout.fnmatch_lines(["app/models.py:8:1: DB003 SQLAlchemy model 'User' but no migrations*"])
     assert result.ret == 1
+
+
+def test_models_of_one_file_are_counted_in_it(tmp_path: Path) -> None:
+    two = textwrap.dedent(SQLALCHEMY_2) + '\n\nclass Post(Base):\n    __tablename__ = "posts"\n'
+    write(tmp_path, {"app/models.py": two})
+    (report,) = db3(tmp_path)
+    assert "model 'User' (and 1 more in the same file) but no migrations" in report

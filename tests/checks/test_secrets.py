@@ -359,3 +359,26 @@ def test_the_scan_of_other_files_is_cached_by_their_content(
     (project / "a.txt").write_text(f"{GITLAB}\n", encoding="utf-8")
     assert run() == ["a.txt:1", "deploy/values.yaml:1"]
     assert len(calls) == 4
+
+
+def test_python_files_outside_the_source_roots_are_scanned_alike(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app/main.py": '"""App."""\n',
+            "scripts/seed.py": f'HEADERS = {{"x": "{GITHUB}"}}\nAPI_KEY = "{STRIPE}"\n',
+        },
+    )
+    for enabled, expected in (
+        (frozenset({"SEC002"}), ["scripts/seed.py:1:18", "scripts/seed.py:2:12"]),
+        (frozenset({"SEC001", "SEC002"}), ["scripts/seed.py:1:18"]),
+    ):
+        settings = Settings(
+            rootdir=tmp_path,
+            config_path=None,
+            src=(tmp_path / "app",),
+            enabled=enabled,
+            options={"secrets": SECTION.defaults()},
+        )
+        ctx = ProjectContext(settings, tuple(find_python_files(settings)))
+        assert sorted(f"{v.path}:{v.line}:{v.col}" for v in run_secrets(ctx)) == expected

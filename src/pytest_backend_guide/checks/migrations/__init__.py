@@ -87,7 +87,10 @@ def run_migrations(ctx: ProjectContext) -> Iterator[Violation]:
         return
     path, line, col, name, framework = models[0]
     files = len({model[0] for model in models})
-    more = f" (and {len(models) - 1} more in {files} files)" if len(models) > 1 else ""
+    more = ""
+    if len(models) > 1:
+        where = "in the same file" if files == 1 else f"in {files} files"
+        more = f" (and {len(models) - 1} more {where})"
     yield ctx.violation(
         CODE,
         path,

@@ -124,8 +124,9 @@ def run_secrets(ctx: ProjectContext) -> Iterator[Violation]:
                 "a .env.example with placeholder values instead",
             )
         # without git, a .env is a local file: never read
-    python = [relpath for relpath in scanned if relpath.endswith(".py")]
-    others = [relpath for relpath in scanned if not relpath.endswith(".py")]
+    checked = {found.relpath for found in ctx.files}
+    python = [relpath for relpath in scanned if relpath in checked]
+    others = [relpath for relpath in scanned if relpath not in checked]
     found = _python_findings_of(ctx, python)
     found.update(_other_findings(ctx, others))
     for relpath in scanned:
@@ -163,9 +164,11 @@ def _other_findings(
 ) -> dict[str, list[list[Any]]]:
     """Return the findings of the other files, cached by their content.
 
-    The files are read once to digest them; only when the digest is not in
-    the cache are they read again and scanned. The secrets themselves are
-    never stored, only their masked form and fingerprint.
+    These are the files the file stage does not check: configuration,
+    docs, and Python files outside the source roots. They are read once to
+    digest them; only when the digest is not in the cache are they read
+    again and scanned. The secrets themselves are never stored, only their
+    masked form and fingerprint.
     """
     digest = hashlib.blake2b(digest_size=32)
     readable = []
@@ -184,9 +187,13 @@ def _other_findings(
             if data is None:
                 continue
             text = data.decode("utf-8", errors="replace")
-            findings = scan_text(text, assignments=is_config_file(relpath))
+            if relpath.endswith(".py"):
+                findings = _python_findings(SourceFile(relpath, text))
+            else:
+                scan = scan_text(text, assignments=is_config_file(relpath))
+                findings = [_stored(finding, False) for finding in scan]
             if findings:
-                found[relpath] = [_stored(finding, False) for finding in findings]
+                found[relpath] = findings
         return found
 
     return ctx.cached("secrets.scan", digest.digest(), scan_all)
