@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pytest_backend_guide.custom_rules import (
+    CustomRuleError,
+    load_custom_rules,
+    with_custom_rules,
+)
 from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.options import ConfigSection, Option, OptionError
 from pytest_backend_guide.registry import RuleRegistry
@@ -47,6 +52,12 @@ TOP_LEVEL = ConfigSection(
             "bool",
             default=True,
             help="Skip files that the project's .gitignore files ignore.",
+        ),
+        Option(
+            "custom-rules",
+            "str-list",
+            (),
+            "Glob patterns of ast-grep rule files with the project's own rules.",
         ),
         Option("select", "str-list", (), "Rules to enable, by code, name or prefix."),
         Option("extend-select", "str-list", (), "Rules to enable on top of select."),
@@ -179,7 +190,13 @@ def load_settings(
         for name, section in sections.items()
     }
 
-    registry = checkers.rules
+    # Like ruff, paths in a configuration file are relative to that file.
+    base = path.parent
+    try:
+        custom = load_custom_rules(base, rootdir, top["custom-rules"], checkers.rules)
+    except CustomRuleError as exc:
+        raise ConfigError(str(exc)) from None
+    registry = with_custom_rules(checkers.rules, custom)
     if command_line.select is not None:
         select = _resolve(_split(command_line.select), registry, "--guide-select", None)
     elif "select" in table:
@@ -198,8 +215,6 @@ def load_settings(
         for pattern, codes in top["per-file-ignores"].items()
     )
 
-    # Like ruff, paths in a configuration file are relative to that file.
-    base = path.parent
     src = tuple((base / entry).resolve() for entry in top["src"]) or (rootdir,)
     for root in src:
         if not root.exists():
@@ -222,6 +237,7 @@ def load_settings(
         strict_baseline=top["strict-baseline"],
         mode=top["mode"],
         output_format=top["output-format"],
+        custom_rules=custom,
     )
 
 

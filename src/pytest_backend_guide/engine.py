@@ -177,6 +177,8 @@ def check_source(
         return FileResult(source.path)
     ctx = FileContext(source, enabled, settings.options, settings.line_length)
     found = _flatten(hook.guide_check_file(ctx=ctx))
+    if settings.custom_rules is not None:
+        found.extend(settings.custom_rules.rules.violations(ctx))
     relevant = [v for v in found if v.code in enabled]
     kept = without_suppressed(relevant, suppressions(source))
     return _result(source.path, kept, {source.path: source})

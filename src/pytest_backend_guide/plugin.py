@@ -140,14 +140,25 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
         config.option.reportchars = "N"
     if not config.option.guide_rules:
         return None
+    from pathlib import Path
+
+    from pytest_backend_guide.config import ConfigError, load_settings
+    from pytest_backend_guide.custom_rules import with_custom_rules
     from pytest_backend_guide.manager import CheckerError, load_checkers
 
+    config_path = config.option.guide_config
     try:
         checkers = load_checkers()
-    except CheckerError as exc:
+        settings = load_settings(
+            config.rootpath,
+            checkers,
+            Path(config_path).resolve() if config_path else None,
+        )
+    except (CheckerError, ConfigError) as exc:
         raise pytest.UsageError(f"backend-guide: {exc}") from None
-    print(rules_heading(checkers.rules))
-    print("\n".join(rule_table(checkers.rules)))
+    rules = with_custom_rules(checkers.rules, settings.custom_rules)
+    print(rules_heading(rules))
+    print("\n".join(rule_table(rules)))
     return 0
 
 

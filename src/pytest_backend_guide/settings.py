@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pathspec
 
+    from pytest_backend_guide.custom_rules import CustomRules
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -37,6 +39,7 @@ class Settings:
         strict_baseline: Entries that match nothing fail the run.
         mode: ``fail``, or ``warn`` to report violations without failing.
         output_format: ``full`` (code frames) or ``concise`` (a line each).
+        custom_rules: The project's own ast-grep rules (``custom-rules``).
     """
 
     rootdir: Path
@@ -54,6 +57,7 @@ class Settings:
     strict_baseline: bool = False
     mode: str = "fail"
     output_format: str = "full"
+    custom_rules: CustomRules | None = None
 
     @cached_property
     def _per_file_specs(self) -> list[tuple[pathspec.PathSpec[Any], frozenset[str]]]:
@@ -86,6 +90,7 @@ class Settings:
             "enabled": sorted(self.enabled),
             "per_file_ignores": [[p, sorted(c)] for p, c in self.per_file_ignores],
             "options": {name: dict(values) for name, values in self.options.items()},
+            "custom_rules": self.custom_rules.digest if self.custom_rules else None,
         }
         text = json.dumps(data, sort_keys=True, default=list)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
