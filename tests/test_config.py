@@ -209,3 +209,59 @@ def test_a_section_fills_defaults_and_gives_python_names() -> None:
         "max-depth": 5,
     }
     assert section.as_fields({}) == {"skip_tests": True, "max_depth": 3}
+
+
+@pytest.mark.parametrize(
+    ("entries", "error"),
+    [
+        (
+            'required = [\n    "api/",\n    "app/api/",\n]',
+            r"pyproject.toml:2: \[tool.backend-guide.architecture\] required: "
+            r"entry 'app/api/' is not a name such as 'api/'",
+        ),
+        (
+            'layers = ["api", "core", "api"]',
+            r"pyproject.toml:2: \[tool.backend-guide.architecture\] layers: "
+            r"entry 'api' is listed twice",
+        ),
+        (
+            'layers = ["api", "my-layer"]',
+            r"\] layers: entry 'my-layer' is not a dotted module name",
+        ),
+        (
+            'allow = ["models => core"]',
+            r"pyproject.toml:2: \[tool.backend-guide.architecture\] allow: "
+            r"entry 'models => core' is not 'importer -> imported'",
+        ),
+        (
+            'forbid = ["api -> "]',
+            r"\] forbid: entry 'api -> ' is not 'importer -> imported'",
+        ),
+        ('ignore-imports = ["a -> b -> c"]', r"\] ignore-imports: entry 'a -> b -> c'"),
+    ],
+)
+def test_unusable_architecture_entries_are_usage_errors(
+    tmp_path: Path, checkers: Checkers, entries: str, error: str
+) -> None:
+    toml = "[tool.backend-guide.architecture]\n" + entries + "\n"
+    with pytest.raises(ConfigError, match=error):
+        settings_for(tmp_path, checkers, toml)
+
+
+def test_each_family_gets_its_typed_options_at_start_up(
+    tmp_path: Path, checkers: Checkers
+) -> None:
+    toml = """\
+        [tool.backend-guide.naming]
+        deny-names = ["data"]
+
+        [tool.backend-guide.architecture]
+        layers = ["api", "core.db", "models"]
+        forbid = ["api -> models"]
+    """
+    settings = settings_for(tmp_path, checkers, toml)
+    assert "data" in settings.parsed["naming"].deny
+    architecture = settings.parsed["architecture"]
+    assert architecture.layers == ("api", "core.db", "models")
+    assert [rule.text for rule in architecture.forbid] == ["api -> models"]
+    assert settings.parsed["docstrings"].style == "google"

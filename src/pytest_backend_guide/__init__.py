@@ -8,7 +8,12 @@ checker is a module or object with ``@hookimpl``-decorated functions from
 
 from pytest_backend_guide.hookspecs import hookimpl
 from pytest_backend_guide.names import ImportBindings
-from pytest_backend_guide.options import ConfigSection, Option
+from pytest_backend_guide.options import (
+    ConfigSection,
+    Option,
+    OptionError,
+    ParsedSection,
+)
 from pytest_backend_guide.pattern_engine import PatternMatch, PatternRules
 from pytest_backend_guide.pattern_rules import (
     PatternRule,
@@ -28,6 +33,8 @@ __all__ = [
     "FileFact",
     "ImportBindings",
     "Option",
+    "OptionError",
+    "ParsedSection",
     "PatternMatch",
     "PatternRule",
     "PatternRuleError",

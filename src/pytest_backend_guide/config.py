@@ -21,7 +21,12 @@ from pytest_backend_guide.custom_rules import (
     with_custom_rules,
 )
 from pytest_backend_guide.manager import Checkers
-from pytest_backend_guide.options import ConfigSection, Option, OptionError
+from pytest_backend_guide.options import (
+    ConfigSection,
+    Option,
+    OptionError,
+    ParsedSection,
+)
 from pytest_backend_guide.registry import RuleRegistry
 from pytest_backend_guide.settings import Settings
 
@@ -189,6 +194,11 @@ def load_settings(
         name: _validate_table(table.get(name, {}), section, source)
         for name, section in sections.items()
     }
+    parsed = {
+        name: _parse_table(section, options[name], source)
+        for name, section in sections.items()
+        if isinstance(section, ParsedSection)
+    }
 
     # Like ruff, paths in a configuration file are relative to that file.
     base = path.parent
@@ -233,6 +243,7 @@ def load_settings(
         enabled=frozenset(select - ignore),
         per_file_ignores=per_file,
         options=options,
+        parsed=parsed,
         baseline=(base / top["baseline"]).resolve(),
         strict_baseline=top["strict-baseline"],
         mode=top["mode"],
@@ -297,6 +308,17 @@ def _validate_table(
             msg = f"{source.where(section.name, key)}: {exc}"
             raise ConfigError(msg) from None
     return values
+
+
+def _parse_table(
+    section: ParsedSection[Any], values: Mapping[str, Any], source: _Located
+) -> Any:
+    """Build a family's typed options, or fail naming the key it cannot use."""
+    try:
+        return section.parsed(values)
+    except OptionError as exc:
+        msg = f"{source.where(section.name, exc.key)}: {exc}"
+        raise ConfigError(msg) from None
 
 
 def _split(text: str) -> list[str]:

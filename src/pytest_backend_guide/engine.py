@@ -175,7 +175,9 @@ def check_source(
     enabled = settings.enabled_for(source.path)
     if not enabled:
         return FileResult(source.path)
-    ctx = FileContext(source, enabled, settings.options, settings.line_length)
+    ctx = FileContext(
+        source, enabled, settings.options, settings.line_length, settings.parsed
+    )
     found = _flatten(hook.guide_check_file(ctx=ctx))
     if settings.custom_rules is not None:
         found.extend(settings.custom_rules.rules.violations(ctx))

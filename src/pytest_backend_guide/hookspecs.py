@@ -50,9 +50,11 @@ def guide_rules() -> Sequence[Rule]:
 def guide_config_sections() -> Sequence[ConfigSection]:
     """Declare the configuration tables this checker reads.
 
-    A section named ``naming`` is read from ``[tool.backend-guide.naming]``;
-    its validated values reach the checker as ``ctx.section("naming")``.
-    Unknown keys in a declared table are usage errors.
+    A section named ``naming`` is read from ``[tool.backend-guide.naming]``.
+    Declared as a :class:`~pytest_backend_guide.ParsedSection`, its values
+    are validated and parsed once at start-up and reach the checker as
+    ``ctx.options_for(SECTION)``; the raw values as ``ctx.section("naming")``.
+    Unknown keys, wrong types and entries ``parse`` rejects are usage errors.
 
     Returns:
         The sections, each with typed options and defaults.

@@ -1,22 +1,43 @@
 """Typed option declarations for the configuration tables.
 
-Each family declares its ``[tool.backend-guide.<section>]`` table as a
-:class:`ConfigSection` of :class:`Option` objects. The declarations drive
-validation (unknown keys and wrong types are usage errors), defaults, and the
-configuration reference in ``docs/``.
+Each family declares its ``[tool.backend-guide.<section>]`` table once, as
+a :class:`ParsedSection` of :class:`Option` objects and the frozen
+dataclass the values become. The declarations drive validation at start-up
+(unknown keys, wrong types and entries the family cannot use are usage
+errors that name the key), defaults, and the configuration reference in
+``docs/``. A checker reads its options, parsed once per session, with
+``ctx.options_for(SECTION)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 KINDS = ("bool", "int", "str", "str-list", "str-list-map", "int-map")
 
 
 class OptionError(ValueError):
-    """A configured value does not have the declared type."""
+    """A configured value does not have the declared type, or is unusable.
+
+    Attributes:
+        key: The key at fault, when a whole table is parsed at once (a
+            :class:`ParsedSection`'s ``parse`` names it); None when the
+            caller knows the key.
+    """
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        """Describe the problem.
+
+        Args:
+            message: What is wrong, e.g. ``entry 'a..b' is not a module``.
+            key: The key at fault, if the caller cannot know it.
+        """
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -142,6 +163,42 @@ class ConfigSection:
         return {key.replace("-", "_"): value for key, value in merged.items()}
 
 
+@dataclass(frozen=True)
+class ParsedSection(ConfigSection, Generic[T]):
+    """A table whose values a family reads as one typed object.
+
+    The host validates each key against its :class:`Option`, then calls
+    ``parse`` once per session with every key (defaults filled in) by its
+    Python name: ``skip_overload=True``. A frozen dataclass whose fields are
+    the keys in snake case is a ``parse`` as it is; a classmethod can check
+    entries across keys and compile them. ``parse`` raises
+    :class:`OptionError` with the ``key`` at fault for an entry it cannot
+    use: the run stops with a usage error naming it.
+
+    Attributes:
+        parse: Builds the typed options from the keys by Python name.
+    """
+
+    parse: Callable[..., T] | None = None
+
+    def parsed(self, values: Mapping[str, Any]) -> T:
+        """Return the typed options of validated values.
+
+        Args:
+            values: The table's validated values (any subset of the keys).
+
+        Returns:
+            What ``parse`` builds from them.
+
+        Raises:
+            OptionError: ``parse`` cannot use an entry.
+            TypeError: The section was declared without ``parse``.
+        """
+        if self.parse is None:
+            raise TypeError(f"section {self.name!r} declares no parse")
+        return self.parse(**self.as_fields(values))
+
+
 def _string_tuple(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or not all(
         isinstance(v, str) for v in value
@@ -170,3 +227,27 @@ def _shown(value: Any) -> str:
     if isinstance(value, Mapping):
         return "a table"
     return f"{kind.get(type(value), type(value).__name__)} ({value!r})"
+
+
+def read_options(
+    section: ParsedSection[T],
+    parsed: Mapping[str, Any],
+    values: Mapping[str, Mapping[str, Any]],
+) -> T:
+    """Return a section's typed options: parsed at start-up, else parsed now.
+
+    Args:
+        section: The family's section.
+        parsed: The typed options of the session, by section name.
+        values: The validated tables, for a context built without
+            start-up (a test's): its section is parsed on each call.
+
+    Returns:
+        The typed options.
+    """
+    found = parsed.get(section.name)
+    if found is None:
+        return section.parsed(values.get(section.name, {}))
+    typed: T = found
+    return typed
+

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pytest_backend_guide.options import ParsedSection, read_options
 from pytest_backend_guide.reading import is_inside, read_regular_file
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
@@ -136,8 +137,29 @@ class ProjectContext:
         return code in self.settings.enabled
 
     def section(self, name: str) -> Mapping[str, Any]:
-        """Return the validated options of one section, or an empty mapping."""
+        """Return the validated options of one section, or an empty mapping.
+
+        Families with a :class:`ParsedSection` read :meth:`options_for`.
+
+        Args:
+            name: The section's name.
+
+        Returns:
+            Its values by kebab-case key.
+        """
         return self.settings.options.get(name, {})
+
+    def options_for(self, section: ParsedSection[T]) -> T:
+        """Return a family's typed options, parsed once per session.
+
+        Args:
+            section: The family's declared section.
+
+        Returns:
+            The object its ``parse`` built.
+        """
+        settings = self.settings
+        return read_options(section, settings.parsed, settings.options)
 
     def cached(self, kind: str, content: bytes, compute: Callable[[], T]) -> T:
         """Return a value computed from some content, cached between runs.

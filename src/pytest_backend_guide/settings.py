@@ -35,6 +35,8 @@ class Settings:
         enabled: Codes of the rules enabled for every file.
         per_file_ignores: Pairs of (gitignore-style pattern, codes ignored there).
         options: Validated option tables, by section name.
+        parsed: The typed options of each :class:`ParsedSection`, by name,
+            built from ``options`` once (so not part of the fingerprint).
         baseline: The baseline file (it may not exist).
         strict_baseline: Entries that match nothing fail the run.
         mode: ``fail``, or ``warn`` to report violations without failing.
@@ -53,6 +55,7 @@ class Settings:
     enabled: frozenset[str] = frozenset()
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    parsed: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     baseline: Path | None = None
     strict_baseline: bool = False
     mode: str = "fail"

@@ -5,9 +5,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from pytest_backend_guide.options import ParsedSection, read_options
 from pytest_backend_guide.source import SourceFile
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -49,12 +52,26 @@ class FileContext:
         enabled: Codes of the rules that are enabled for this file.
         options: Validated option tables, by section name (``naming``).
         line_length: The project's maximum line length.
+        parsed: The typed options of each section, parsed at start-up;
+            read them with :meth:`options_for`.
     """
 
     source: SourceFile
     enabled: frozenset[str]
     options: Mapping[str, Mapping[str, Any]]
     line_length: int = 88
+    parsed: Mapping[str, Any] = field(default_factory=dict)
+
+    def options_for(self, section: ParsedSection[T]) -> T:
+        """Return a family's typed options, parsed once per session.
+
+        Args:
+            section: The family's declared section.
+
+        Returns:
+            The object its ``parse`` built.
+        """
+        return read_options(section, self.parsed, self.options)
 
     def is_enabled(self, code: str) -> bool:
         """Return whether the rule ``code`` runs on this file."""
@@ -65,7 +82,16 @@ class FileContext:
         return any(code.startswith(prefix) for code in self.enabled)
 
     def section(self, name: str) -> Mapping[str, Any]:
-        """Return the validated options of one section, or an empty mapping."""
+        """Return the validated options of one section, or an empty mapping.
+
+        Families with a :class:`ParsedSection` read :meth:`options_for`.
+
+        Args:
+            name: The section's name.
+
+        Returns:
+            Its values by kebab-case key.
+        """
         return self.options.get(name, {})
 
     def violation(

@@ -258,19 +258,3 @@ def test_required_is_configurable(tmp_path: Path) -> None:
     assert layout(tmp_path, required=()) == []
 
 
-def test_invalid_required_entry_points_at_the_config(tmp_path: Path) -> None:
-    write(tmp_path, app_tree())
-    config = """\
-        [tool.backend-guide.architecture]
-        required = [
-            "api/",
-            "app/api/",
-        ]
-    """
-    write(tmp_path, {"pyproject.toml": config})
-    assert layout(tmp_path, required=("api/", "app/api/")) == [
-        (
-            "pyproject.toml:4:5: ARCH001 required entry 'app/api/' is not a name such as "
-            "'api/', 'config.py' or 'requirements.txt'"
-        )
-    ]

@@ -10,11 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pytest_backend_guide import ProjectContext
-from pytest_backend_guide.checks.architecture.config import (
-    SECTION_NAME,
-    ArchConfig,
-    load_config,
-)
+from pytest_backend_guide.checks.architecture.config import SECTION, ArchConfig
 from pytest_backend_guide.helpers import Detection, ImportGraph, project_imports
 
 
@@ -45,5 +41,5 @@ def analyse(ctx: ProjectContext) -> Analysis:
         The analysis.
     """
     imports = project_imports(ctx)
-    config = load_config(ctx.section(SECTION_NAME))
+    config = ctx.options_for(SECTION)
     return Analysis(config, imports.detection, imports.graph, imports.roots)

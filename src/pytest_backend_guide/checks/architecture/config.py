@@ -8,11 +8,15 @@ configuration file, under the rule it configures.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from pytest_backend_guide import ConfigSection, Option, ProjectContext, Violation
+from pytest_backend_guide import (
+    Option,
+    OptionError,
+    ParsedSection,
+    ProjectContext,
+    Violation,
+)
 from pytest_backend_guide.checks.architecture.patterns import (
     EdgeRule,
     parse_edge,
@@ -28,7 +32,108 @@ from pytest_backend_guide.helpers.parts import is_valid_part
 SECTION_NAME = ARCHITECTURE_SECTION
 TABLE = f"tool.backend-guide.{SECTION_NAME}"
 
-SECTION = ConfigSection(
+
+
+@dataclass(frozen=True)
+class ArchConfig:
+    """The architecture options, with entries parsed.
+
+    Attributes:
+        package: The configured backend package, empty to detect it.
+        required: The required parts, as written.
+        allow_module_layers: Whether ``models.py`` counts for ``models/``.
+        layers: Layer names from top to bottom.
+        allow: Extra allowed imports.
+        forbid: Extra forbidden imports.
+        ignore_imports: Imports left out of the graph.
+        type_checking_imports: Whether ``TYPE_CHECKING`` imports count.
+        transitive: Whether indirect violations are reported.
+    """
+
+    package: str
+    required: tuple[str, ...]
+    allow_module_layers: bool
+    layers: tuple[str, ...]
+    allow: tuple[EdgeRule, ...]
+    forbid: tuple[EdgeRule, ...]
+    ignore_imports: tuple[EdgeRule, ...]
+    type_checking_imports: bool
+    transitive: bool
+
+
+def parse_config(
+    *,
+    package: str,
+    required: tuple[str, ...],
+    allow_module_layers: bool,
+    layers: tuple[str, ...],
+    allow: tuple[str, ...],
+    forbid: tuple[str, ...],
+    ignore_imports: tuple[str, ...],
+    type_checking_imports: bool,
+    transitive: bool,
+) -> ArchConfig:
+    """Parse the validated ``architecture`` table, once per session.
+
+    Args:
+        package: The backend package, empty to detect it.
+        required: The parts the project must have.
+        allow_module_layers: Whether ``models.py`` counts for ``models/``.
+        layers: Layer names from top to bottom.
+        allow: Extra allowed imports, ``importer -> imported``.
+        forbid: Extra forbidden imports.
+        ignore_imports: Imports that no import rule sees.
+        type_checking_imports: Whether ``TYPE_CHECKING`` imports count.
+        transitive: Whether indirect violations are reported.
+
+    Returns:
+        The parsed configuration.
+
+    Raises:
+        OptionError: An entry cannot be used; it names the key.
+    """
+    for entry in required:
+        if not is_valid_part(entry):
+            message = "is not a name such as 'api/', 'config.py' or 'requirements.txt'"
+            raise OptionError(f"entry '{entry}' {message}", key="required")
+    return ArchConfig(
+        package=package.strip().strip("/"),
+        required=required,
+        allow_module_layers=allow_module_layers,
+        layers=_layers(layers),
+        allow=_edges("allow", allow),
+        forbid=_edges("forbid", forbid),
+        ignore_imports=_edges("ignore-imports", ignore_imports),
+        type_checking_imports=type_checking_imports,
+        transitive=transitive,
+    )
+
+
+def _layers(entries: tuple[str, ...]) -> tuple[str, ...]:
+    layers: list[str] = []
+    for entry in entries:
+        pattern = parse_pattern(entry)
+        if pattern is None or "*" in pattern.parts:
+            message = f"entry '{entry}' is not a dotted module name"
+            raise OptionError(message, key="layers")
+        if pattern.text in layers:
+            raise OptionError(f"entry '{entry}' is listed twice", key="layers")
+        layers.append(pattern.text)
+    return tuple(layers)
+
+
+def _edges(key: str, entries: tuple[str, ...]) -> tuple[EdgeRule, ...]:
+    rules = []
+    for entry in entries:
+        rule = parse_edge(entry)
+        if rule is None:
+            message = "is not 'importer -> imported' (dotted module names, '*' parts)"
+            raise OptionError(f"entry '{entry}' {message}", key=key)
+        rules.append(rule)
+    return tuple(rules)
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -80,109 +185,8 @@ SECTION = ConfigSection(
         ),
     ),
     "Project layout (ARCH001-ARCH003) and import layers (ARCH010-ARCH013).",
+    parse=parse_config,
 )
-
-
-@dataclass(frozen=True)
-class ConfigProblem:
-    """A configuration entry that cannot be used as written.
-
-    Attributes:
-        key: The key it was written under.
-        entry: The entry as written.
-        message: What is wrong with it.
-    """
-
-    key: str
-    entry: str
-    message: str
-
-
-@dataclass(frozen=True)
-class ArchConfig:
-    """The architecture options, with entries parsed.
-
-    Attributes:
-        package: The configured backend package, empty to detect it.
-        required: The required parts, as written.
-        allow_module_layers: Whether ``models.py`` counts for ``models/``.
-        layers: Layer names from top to bottom.
-        allow: Extra allowed imports.
-        forbid: Extra forbidden imports.
-        ignore_imports: Imports left out of the graph.
-        type_checking_imports: Whether ``TYPE_CHECKING`` imports count.
-        transitive: Whether indirect violations are reported.
-        problems: Entries that could not be parsed.
-    """
-
-    package: str
-    required: tuple[str, ...]
-    allow_module_layers: bool
-    layers: tuple[str, ...]
-    allow: tuple[EdgeRule, ...]
-    forbid: tuple[EdgeRule, ...]
-    ignore_imports: tuple[EdgeRule, ...]
-    type_checking_imports: bool
-    transitive: bool
-    problems: tuple[ConfigProblem, ...] = ()
-
-
-def load_config(values: Mapping[str, Any]) -> ArchConfig:
-    """Parse the validated option values of the ``architecture`` table.
-
-    Args:
-        values: The table's values; missing keys take their defaults.
-
-    Returns:
-        The parsed configuration, with the entries it had to drop.
-    """
-    options = SECTION.with_defaults(values)
-    problems: list[ConfigProblem] = []
-    layers: list[str] = []
-    for entry in options["layers"]:
-        pattern = parse_pattern(entry)
-        if pattern is None or "*" in pattern.parts:
-            problems.append(
-                ConfigProblem("layers", entry, "is not a dotted module name")
-            )
-        elif pattern.text in layers:
-            problems.append(ConfigProblem("layers", entry, "is listed twice"))
-        else:
-            layers.append(pattern.text)
-    for entry in options["required"]:
-        if not is_valid_part(entry):
-            message = "is not a name such as 'api/', 'config.py' or 'requirements.txt'"
-            problems.append(ConfigProblem("required", entry, message))
-    edges = {
-        key: _edges(key, options[key], problems)
-        for key in ("allow", "forbid", "ignore-imports")
-    }
-    return ArchConfig(
-        package=options["package"].strip().strip("/"),
-        required=tuple(entry for entry in options["required"] if is_valid_part(entry)),
-        allow_module_layers=options["allow-module-layers"],
-        layers=tuple(layers),
-        allow=edges["allow"],
-        forbid=edges["forbid"],
-        ignore_imports=edges["ignore-imports"],
-        type_checking_imports=options["type-checking-imports"],
-        transitive=options["transitive"],
-        problems=tuple(problems),
-    )
-
-
-def _edges(
-    key: str, entries: tuple[str, ...], problems: list[ConfigProblem]
-) -> tuple[EdgeRule, ...]:
-    rules = []
-    for entry in entries:
-        rule = parse_edge(entry)
-        if rule is None:
-            message = "is not 'importer -> imported' (dotted module names, '*' parts)"
-            problems.append(ConfigProblem(key, entry, message))
-        else:
-            rules.append(rule)
-    return tuple(rules)
 
 
 @dataclass(frozen=True)

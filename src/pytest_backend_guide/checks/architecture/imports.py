@@ -32,20 +32,14 @@ def run_imports(ctx: ProjectContext) -> Iterator[Violation]:
         ctx: The project context.
 
     Yields:
-        ARCH010 for layer and ``forbid`` violations and for unusable or
-        stale configuration entries, ARCH011 for each group of modules that
+        ARCH010 for layer and ``forbid`` violations and for stale
+        ``ignore-imports`` entries, ARCH011 for each group of modules that
         import each other, ARCH012 for imports of the entry point, ARCH013
         for imports of test code by production code.
     """
     analysis = analyse(ctx)
     config = analysis.config
     config_file = ConfigFile.of(ctx)
-    for problem in config.problems:
-        if problem.key != "required":
-            message = f"{problem.key} entry '{problem.entry}' {problem.message}"
-            yield config_file.entry_violation(
-                ctx, LAYER_VIOLATION, problem.key, problem.entry, message
-            )
     package = analysis.detection.package
     policy = LayerPolicy.from_config(package.name, config) if package else None
     matcher = policy or LayerPolicy("", ())

@@ -8,11 +8,10 @@ from pathlib import Path
 
 from pytest_backend_guide import ProjectContext, Violation
 from pytest_backend_guide.checks.architecture.config import (
-    SECTION_NAME,
+    SECTION,
     TABLE,
     ArchConfig,
     ConfigFile,
-    load_config,
 )
 from pytest_backend_guide.checks.architecture.manifest import find_manifest
 from pytest_backend_guide.helpers import (
@@ -45,16 +44,10 @@ def run_layout(ctx: ProjectContext) -> Iterator[Violation]:
     Yields:
         ARCH001 for a missing layer package (or no backend package at all),
         ARCH002 for a missing module, manifest or file, ARCH003 for missing
-        tests, and ARCH001 for unusable ``required`` entries.
+        tests.
     """
-    config = load_config(ctx.section(SECTION_NAME))
+    config = ctx.options_for(SECTION)
     config_file = ConfigFile.of(ctx)
-    for problem in config.problems:
-        if problem.key == "required":
-            message = f"required entry '{problem.entry}' {problem.message}"
-            yield config_file.entry_violation(
-                ctx, MISSING_PACKAGE, problem.key, problem.entry, message
-            )
     detection = backend_package(ctx)
     if detection.package is None:
         hint = f'set package = "app" (or a path such as "src/app") in [{TABLE}]'

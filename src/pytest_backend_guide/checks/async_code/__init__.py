@@ -15,6 +15,7 @@ from pytest_backend_guide import (
     ConfigSection,
     FileContext,
     Option,
+    ParsedSection,
     Rule,
     Violation,
     hookimpl,
@@ -53,7 +54,21 @@ RULES = (
     ),
 )
 
-SECTION = ConfigSection(
+
+@dataclass(frozen=True)
+class AsyncOptions:
+    """The ``[tool.backend-guide.asyncio]`` table.
+
+    Attributes:
+        blocking_calls: Extra blocking callables.
+        client_factories: Functions allowed to create clients.
+    """
+
+    blocking_calls: tuple[str, ...]
+    client_factories: tuple[str, ...]
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -74,20 +89,8 @@ SECTION = ConfigSection(
         ),
     ),
     "Asynchronous code (ASYNC001, ASYNC002).",
+    parse=AsyncOptions,
 )
-
-
-@dataclass(frozen=True)
-class AsyncOptions:
-    """The ``[tool.backend-guide.asyncio]`` table.
-
-    Attributes:
-        blocking_calls: Extra blocking callables.
-        client_factories: Functions allowed to create clients.
-    """
-
-    blocking_calls: tuple[str, ...]
-    client_factories: tuple[str, ...]
 
 
 @hookimpl
@@ -125,7 +128,7 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     text = ctx.source.text
     if "async" not in text and "requests" not in text and "httpx" not in text:
         return
-    options = AsyncOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    options = ctx.options_for(SECTION)
     tree = ctx.source.tree
     facts = ModuleFacts.of(tree)
     if ctx.is_enabled("ASYNC001") and "async" in text:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
 from pytest_backend_guide.checks.docstrings.agreement import Agreement
-from pytest_backend_guide.checks.docstrings.options import SECTION, DocOptions
+from pytest_backend_guide.checks.docstrings.options import SECTION
 from pytest_backend_guide.checks.docstrings.parser import DocstringCache
 from pytest_backend_guide.checks.docstrings.presence import check_presence
 from pytest_backend_guide.helpers import is_test_module, module_facts, module_is_private
@@ -85,7 +85,7 @@ def guide_check_file(ctx: FileContext) -> list[Violation]:
     Returns:
         The violations; none for a test module when test modules are skipped.
     """
-    options = DocOptions.from_section(ctx.section("docstrings"))
+    options = ctx.options_for(SECTION)
     path = ctx.source.path
     if options.skip_test_modules and is_test_module(path):
         return []

@@ -2,14 +2,80 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from pytest_backend_guide import ConfigSection, Option
+from pytest_backend_guide import Option, ParsedSection
 from pytest_backend_guide.helpers import ClassFacts, FunctionFacts
 
-SECTION = ConfigSection(
+
+@dataclass(frozen=True)
+class DocOptions:
+    """The docstring options of one run, with Python names.
+
+    Attributes:
+        style: ``google``, ``numpy`` or ``any``.
+        include_private: Require docstrings on private names too.
+        include_init: Require ``__init__`` docstrings.
+        include_magic_methods: Require docstrings on other dunder methods.
+        require_package_docstring: Require a docstring in ``__init__.py``.
+        skip_overload: Exempt ``@overload`` stubs.
+        skip_property_setters: Exempt property setters and deleters.
+        skip_overrides: Exempt ``@override`` methods.
+        skip_test_modules: Do not check test modules at all.
+        require_args_section_above: Parameter count above which a function
+            needs an Args section even when it has none.
+        short_function_lines: Body length up to which a summary-only
+            docstring needs no Returns, Yields or Raises section.
+    """
+
+    style: str
+    include_private: bool
+    include_init: bool
+    include_magic_methods: bool
+    require_package_docstring: bool
+    skip_overload: bool
+    skip_property_setters: bool
+    skip_overrides: bool
+    skip_test_modules: bool
+    require_args_section_above: int
+    short_function_lines: int
+
+    def covers(self, facts: FunctionFacts | ClassFacts, module_private: bool) -> bool:
+        """Return whether a definition must carry a complete docstring.
+
+        Public definitions in public modules always do; private ones do
+        with ``include-private``; definitions nested in functions never do.
+
+        Args:
+            facts: A function or class.
+            module_private: The module or one of its packages is private.
+
+        Returns:
+            Whether the presence rules, and the agreement rules that do not
+            depend on the docstring's own sections, apply.
+        """
+        if facts.nested:
+            return False
+        return self.include_private or (facts.public and not module_private)
+
+    def exempts(self, function: FunctionFacts) -> bool:
+        """Return whether a decorator lets a function go without a docstring.
+
+        Args:
+            function: A function or method.
+
+        Returns:
+            True for ``@overload`` stubs, property setters and deleters, and
+            ``@override`` methods, each unless its option is off.
+        """
+        return (
+            (self.skip_overload and function.is_overload)
+            or (self.skip_property_setters and function.is_property_accessor)
+            or (self.skip_overrides and function.is_override)
+        )
+
+
+SECTION = ParsedSection(
     "docstrings",
     (
         Option(
@@ -69,83 +135,7 @@ SECTION = ConfigSection(
         ),
     ),
     "Docstring rules (DOC).",
+    parse=DocOptions,
 )
 
 
-@dataclass(frozen=True)
-class DocOptions:
-    """The docstring options of one run, with Python names.
-
-    Attributes:
-        style: ``google``, ``numpy`` or ``any``.
-        include_private: Require docstrings on private names too.
-        include_init: Require ``__init__`` docstrings.
-        include_magic_methods: Require docstrings on other dunder methods.
-        require_package_docstring: Require a docstring in ``__init__.py``.
-        skip_overload: Exempt ``@overload`` stubs.
-        skip_property_setters: Exempt property setters and deleters.
-        skip_overrides: Exempt ``@override`` methods.
-        skip_test_modules: Do not check test modules at all.
-        require_args_section_above: Parameter count above which a function
-            needs an Args section even when it has none.
-        short_function_lines: Body length up to which a summary-only
-            docstring needs no Returns, Yields or Raises section.
-    """
-
-    style: str
-    include_private: bool
-    include_init: bool
-    include_magic_methods: bool
-    require_package_docstring: bool
-    skip_overload: bool
-    skip_property_setters: bool
-    skip_overrides: bool
-    skip_test_modules: bool
-    require_args_section_above: int
-    short_function_lines: int
-
-    @classmethod
-    def from_section(cls, values: Mapping[str, Any]) -> DocOptions:
-        """Build the options from a validated table, defaults filled in.
-
-        Args:
-            values: The ``docstrings`` table as the configuration gives it.
-
-        Returns:
-            The options.
-        """
-        return cls(**SECTION.as_fields(values))
-
-    def covers(self, facts: FunctionFacts | ClassFacts, module_private: bool) -> bool:
-        """Return whether a definition must carry a complete docstring.
-
-        Public definitions in public modules always do; private ones do
-        with ``include-private``; definitions nested in functions never do.
-
-        Args:
-            facts: A function or class.
-            module_private: The module or one of its packages is private.
-
-        Returns:
-            Whether the presence rules, and the agreement rules that do not
-            depend on the docstring's own sections, apply.
-        """
-        if facts.nested:
-            return False
-        return self.include_private or (facts.public and not module_private)
-
-    def exempts(self, function: FunctionFacts) -> bool:
-        """Return whether a decorator lets a function go without a docstring.
-
-        Args:
-            function: A function or method.
-
-        Returns:
-            True for ``@overload`` stubs, property setters and deleters, and
-            ``@override`` methods, each unless its option is off.
-        """
-        return (
-            (self.skip_overload and function.is_overload)
-            or (self.skip_property_setters and function.is_property_accessor)
-            or (self.skip_overrides and function.is_override)
-        )

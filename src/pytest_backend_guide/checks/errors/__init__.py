@@ -18,6 +18,7 @@ from pytest_backend_guide import (
     FileContext,
     ImportBindings,
     Option,
+    ParsedSection,
     PatternRules,
     Rule,
     Violation,
@@ -32,27 +33,6 @@ PRINT_EXEMPT = re.compile(
     r"|_test\.py$"
 )
 
-SECTION = ConfigSection(
-    SECTION_NAME,
-    (
-        Option(
-            "check-typed-exceptions",
-            "bool",
-            default=False,
-            help="ERR002 also reports handlers of specific types whose body "
-            "is only pass, ... or continue.",
-        ),
-        Option(
-            "cli-modules",
-            "str-list",
-            (),
-            "Glob patterns (from the rootdir) of command-line modules where "
-            "print() is fine (ERR004), besides tests/, scripts/, __main__.py "
-            "and conftest.py.",
-        ),
-    ),
-    "Error handling and logging (ERR002, ERR004).",
-)
 
 HANDLER_RULES = (
     Rule(
@@ -79,6 +59,30 @@ class ErrorOptions:
 
     check_typed_exceptions: bool
     cli_modules: tuple[str, ...]
+
+
+SECTION = ParsedSection(
+    SECTION_NAME,
+    (
+        Option(
+            "check-typed-exceptions",
+            "bool",
+            default=False,
+            help="ERR002 also reports handlers of specific types whose body "
+            "is only pass, ... or continue.",
+        ),
+        Option(
+            "cli-modules",
+            "str-list",
+            (),
+            "Glob patterns (from the rootdir) of command-line modules where "
+            "print() is fine (ERR004), besides tests/, scripts/, __main__.py "
+            "and conftest.py.",
+        ),
+    ),
+    "Error handling and logging (ERR002, ERR004).",
+    parse=ErrorOptions,
+)
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +121,7 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     Yields:
         The violations.
     """
-    options = ErrorOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    options = ctx.options_for(SECTION)
     enabled = ctx.enabled
     if "ERR004" in enabled and _print_allowed(ctx.source.path, options):
         enabled = enabled - {"ERR004"}

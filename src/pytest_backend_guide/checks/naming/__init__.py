@@ -25,11 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
 from pytest_backend_guide.checks.naming.module_path import check_module_path
-from pytest_backend_guide.checks.naming.options import (
-    NAMING_SECTION,
-    SECTION,
-    naming_options,
-)
+from pytest_backend_guide.checks.naming.options import NAMING_SECTION
 from pytest_backend_guide.checks.naming.visitor import NamingVisitor
 
 RULES = (
@@ -94,7 +90,7 @@ def guide_check_file(ctx: FileContext) -> Iterable[Violation]:
     Returns:
         The NAME violations.
     """
-    options = naming_options(ctx.section(SECTION))
+    options = ctx.options_for(NAMING_SECTION)
     violations: list[Violation] = []
     if ctx.is_enabled("NAME001"):
         violations.extend(check_module_path(ctx, options))

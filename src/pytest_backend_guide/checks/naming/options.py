@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
-from pytest_backend_guide import ConfigSection, Option
+from pytest_backend_guide import Option, ParsedSection
 from pytest_backend_guide.helpers import casing
 
 SECTION = "naming"
@@ -60,7 +58,6 @@ OPTIONS = (
         "Decorators marking an override: its name and parameters are not judged.",
     ),
 )
-NAMING_SECTION = ConfigSection(SECTION, OPTIONS, "Naming conventions (NAME rules).")
 
 @dataclass(frozen=True)
 class DecoratorSet:
@@ -178,44 +175,40 @@ class NamingOptions:
         return self.ignore is not None and self.ignore.match(name) is not None
 
 
-def naming_options(section: Mapping[str, Any]) -> NamingOptions:
-    """Compile the ``naming`` option table, reusing earlier compilations.
+def compile_options(
+    *,
+    ignore_names: tuple[str, ...],
+    deny_names: tuple[str, ...],
+    allowed_short_names: tuple[str, ...],
+    classmethod_decorators: tuple[str, ...],
+    override_decorators: tuple[str, ...],
+) -> NamingOptions:
+    """Compile the ``naming`` table, once per session.
 
     Args:
-        section: The validated table (missing keys take their defaults).
+        ignore_names: Glob patterns of names no rule reports.
+        deny_names: Names NAME007 always reports.
+        allowed_short_names: Short names NAME007 always accepts.
+        classmethod_decorators: Validator-style decorators.
+        override_decorators: Decorators marking an override.
 
     Returns:
         The compiled options.
     """
-    values = NAMING_SECTION.with_defaults(section)
-    return _compile_options(
-        tuple(values["ignore-names"]),
-        tuple(values["deny-names"]),
-        tuple(values["allowed-short-names"]),
-        tuple(values["classmethod-decorators"]),
-        tuple(values["override-decorators"]),
-    )
-
-
-@lru_cache(maxsize=64)
-def _compile_options(
-    ignore: tuple[str, ...],
-    deny: tuple[str, ...],
-    allowed: tuple[str, ...],
-    classmethods: tuple[str, ...],
-    overrides: tuple[str, ...],
-) -> NamingOptions:
-    """Build the compiled options; cached, since every file has the same."""
     pattern = None
-    if ignore:
-        pattern = re.compile("|".join(fnmatch.translate(glob) for glob in ignore))
+    if ignore_names:
+        globs = (fnmatch.translate(glob) for glob in ignore_names)
+        pattern = re.compile("|".join(globs))
     return NamingOptions(
         pattern,
-        frozenset(deny),
-        frozenset(allowed),
-        DecoratorSet.of(classmethods),
-        DecoratorSet.of(overrides),
-        PassingNames(frozenset(deny)),
+        frozenset(deny_names),
+        frozenset(allowed_short_names),
+        DecoratorSet.of(classmethod_decorators),
+        DecoratorSet.of(override_decorators),
+        PassingNames(frozenset(deny_names)),
     )
 
 
+NAMING_SECTION = ParsedSection(
+    SECTION, OPTIONS, "Naming conventions (NAME rules).", parse=compile_options
+)

@@ -11,11 +11,13 @@ graph, without importing or running anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from pytest_backend_guide import (
     ConfigSection,
     Option,
+    ParsedSection,
     ProjectCheck,
     ProjectContext,
     Rule,
@@ -50,7 +52,22 @@ RULES = (
     Rule(NO_TESTS, "no-tests", "the project has no pytest tests at all"),
 )
 
-SECTION = ConfigSection(
+@dataclass(frozen=True)
+class CoverageOptions:
+    """The ``coverage`` table, with Python names.
+
+    Attributes:
+        fail_under: Minimum total coverage (TEST001), None for the default.
+        packages: Package folder -> minimum coverage (TEST002).
+        business_packages: Folders that tests must import (TEST003).
+    """
+
+    fail_under: int | None
+    packages: Mapping[str, int]
+    business_packages: tuple[str, ...]
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -77,6 +94,7 @@ SECTION = ConfigSection(
         ),
     ),
     "Coverage thresholds (TEST001, TEST002) and untested modules (TEST003).",
+    parse=CoverageOptions,
 )
 
 
@@ -102,8 +120,8 @@ def run_tests(ctx: ProjectContext) -> Iterator[Violation]:
         )
         return
     if ctx.is_enabled(UNTESTED):
-        packages = ctx.section(SECTION_NAME).get("business-packages", ())
-        yield from untested_modules(ctx, suite, tuple(packages))
+        packages = ctx.options_for(SECTION).business_packages
+        yield from untested_modules(ctx, suite, packages)
 
 
 TESTS_CHECK = ProjectCheck("tests", (UNTESTED, NO_TESTS), run_tests, facts=(IMPORTS,))

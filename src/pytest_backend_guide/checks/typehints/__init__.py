@@ -71,7 +71,7 @@ def guide_check_file(ctx: FileContext) -> list[Violation]:
     Returns:
         The violations; none for a test module when test modules are skipped.
     """
-    options = TypeOptions.from_section(ctx.section("typehints"))
+    options = ctx.options_for(SECTION)
     path = ctx.source.path
     if options.skip_test_modules and is_test_module(path):
         return []
