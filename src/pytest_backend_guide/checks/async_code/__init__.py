@@ -123,8 +123,6 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     Yields:
         The violations.
     """
-    if not ctx.any_enabled("ASYNC"):
-        return
     text = ctx.source.text
     if "async" not in text and "requests" not in text and "httpx" not in text:
         return

@@ -17,6 +17,7 @@ from pytest_backend_guide import (
     FileContext,
     ImportBindings,
     Option,
+    ParsedSection,
     Rule,
     Violation,
     hookimpl,
@@ -52,7 +53,21 @@ RULES = (
     ),
 )
 
-SECTION = ConfigSection(
+
+@dataclass(frozen=True)
+class DatabaseOptions:
+    """The ``[tool.backend-guide.database]`` table.
+
+    Attributes:
+        data_access_modules: Where raw SQL belongs.
+        engine_factories: Functions that may create engines.
+    """
+
+    data_access_modules: tuple[str, ...]
+    engine_factories: tuple[str, ...]
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -83,20 +98,8 @@ SECTION = ConfigSection(
         ),
     ),
     "Database interaction (DB001, DB002).",
+    parse=DatabaseOptions,
 )
-
-
-@dataclass(frozen=True)
-class DatabaseOptions:
-    """The ``[tool.backend-guide.database]`` table.
-
-    Attributes:
-        data_access_modules: Where raw SQL belongs.
-        engine_factories: Functions that may create engines.
-    """
-
-    data_access_modules: tuple[str, ...]
-    engine_factories: tuple[str, ...]
 
 
 @hookimpl
@@ -129,9 +132,7 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     Yields:
         The violations.
     """
-    if not ctx.any_enabled("DB"):
-        return
-    options = DatabaseOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    options = ctx.options_for(SECTION)
     path = ctx.source.path
     tree = ctx.source.tree
     in_tests = bool(TESTS.search(path))
