@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pathspec
@@ -25,6 +26,7 @@ from pytest_backend_guide import (
     ConfigSection,
     FileFact,
     Option,
+    ParsedSection,
     ProjectCheck,
     ProjectContext,
     Rule,
@@ -61,7 +63,18 @@ RULES = (
     ),
 )
 
-SECTION = ConfigSection(
+@dataclass(frozen=True)
+class ConfigurationOptions:
+    """The ``configuration`` table, with Python names.
+
+    Attributes:
+        modules: Patterns of the configuration modules; empty: detected.
+    """
+
+    modules: tuple[str, ...]
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -73,6 +86,7 @@ SECTION = ConfigSection(
         ),
     ),
     "The configuration module (SEC003).",
+    parse=ConfigurationOptions,
 )
 
 ENVIRONMENT_FACT = FileFact("environment-reads", environment_facts)
@@ -135,7 +149,7 @@ def _fact(ctx: ProjectContext, path: str) -> dict[str, Any] | None:
 
 def _units(ctx: ProjectContext) -> dict[str, list[str]]:
     """Return configuration unit -> its Python files, in path order."""
-    configured = SECTION.with_defaults(ctx.section(SECTION_NAME))["modules"]
+    configured = ctx.options_for(SECTION).modules
     units: dict[str, list[str]] = {}
     if configured:
         spec = pathspec.GitIgnoreSpec.from_lines(configured)

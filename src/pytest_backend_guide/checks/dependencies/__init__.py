@@ -13,10 +13,12 @@ Options: ``[tool.backend-guide.dependencies]``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from pytest_backend_guide import (
     ConfigSection,
     Option,
+    ParsedSection,
     ProjectCheck,
     ProjectContext,
     Rule,
@@ -57,7 +59,18 @@ RULES = (
     ),
 )
 
-SECTION = ConfigSection(
+@dataclass(frozen=True)
+class DependencyOptions:
+    """The ``dependencies`` table, with Python names.
+
+    Attributes:
+        pin_policy: How exactly DEP002 wants requirements pinned.
+    """
+
+    pin_policy: str
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -71,6 +84,7 @@ SECTION = ConfigSection(
         ),
     ),
     "Dependency manifests (DEP001-DEP003).",
+    parse=DependencyOptions,
 )
 
 
@@ -98,7 +112,7 @@ def run_dependencies(ctx: ProjectContext) -> Iterator[Violation]:
             "[project] dependencies of pyproject.toml",
         )
         return
-    policy = SECTION.with_defaults(ctx.section(SECTION_NAME))["pin-policy"]
+    policy = ctx.options_for(SECTION).pin_policy
     for requirement, why in unpinned(manifests.requirements, policy, manifests.locked):
         yield ctx.violation(
             UNPINNED,

@@ -11,6 +11,7 @@ defines is a per-file fact, cached with the file's result. Options:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import pathspec
 
@@ -18,6 +19,7 @@ from pytest_backend_guide import (
     ConfigSection,
     FileFact,
     Option,
+    ParsedSection,
     ProjectCheck,
     ProjectContext,
     Rule,
@@ -43,7 +45,18 @@ RULES = (
     ),
 )
 
-SECTION = ConfigSection(
+@dataclass(frozen=True)
+class MigrationOptions:
+    """The ``migrations`` table, with Python names.
+
+    Attributes:
+        paths: Gitignore-style patterns of migration files.
+    """
+
+    paths: tuple[str, ...]
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -55,6 +68,7 @@ SECTION = ConfigSection(
         ),
     ),
     "Where migrations live (DB003).",
+    parse=MigrationOptions,
 )
 
 MODELS_FACT = FileFact("orm-models", orm_models)
@@ -82,7 +96,7 @@ def run_migrations(ctx: ProjectContext) -> Iterator[Violation]:
             )
     if not models:
         return
-    patterns = SECTION.with_defaults(ctx.section(SECTION_NAME))["paths"]
+    patterns = ctx.options_for(SECTION).paths
     if _has_migrations(ctx.project_files().paths, tuple(patterns)):
         return
     path, line, col, name, framework = models[0]

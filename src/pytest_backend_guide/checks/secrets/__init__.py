@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pytest_backend_guide import (
     ConfigSection,
     FileFact,
     Option,
+    ParsedSection,
     ProjectCheck,
     ProjectContext,
     Rule,
@@ -53,7 +55,18 @@ RULES = (
     ),
 )
 
-SECTION = ConfigSection(
+@dataclass(frozen=True)
+class SecretsOptions:
+    """The ``secrets`` table, with Python names.
+
+    Attributes:
+        allow_secrets: Paths never reported and accepted fingerprints.
+    """
+
+    allow_secrets: tuple[str, ...]
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -66,6 +79,7 @@ SECTION = ConfigSection(
         ),
     ),
     "Committed secrets (SEC002).",
+    parse=SecretsOptions,
 )
 
 
@@ -104,8 +118,7 @@ def run_secrets(ctx: ProjectContext) -> Iterator[Violation]:
         SEC002 at each secret, and at line 1 of each tracked ``.env`` file.
     """
     files = ctx.project_files()
-    options = SECTION.with_defaults(ctx.section(SECTION_NAME))
-    allow = AllowList.of(tuple(options["allow-secrets"]))
+    allow = AllowList.of(ctx.options_for(SECTION).allow_secrets)
     scanned: list[str] = []
     for relpath in files.paths:
         if allow.allows_path(relpath):
