@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from git_repo import commit_all, init_repo
@@ -63,6 +64,9 @@ def test_the_baseline_file_is_sorted_keyed_by_symbol_and_has_no_lines(
     ]
     assert all(len(e["fingerprint"]) == 8 for e in entries)
     assert not any("line" in e for e in entries)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert (repo.path / BASELINE).stat().st_mode & 0o777 == 0o666 & ~mask
     before = (repo.path / BASELINE).read_bytes()
     guide(repo, "--guide-baseline-write")
     assert (repo.path / BASELINE).read_bytes() == before  # stable: diffs well

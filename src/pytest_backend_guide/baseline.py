@@ -144,7 +144,9 @@ class Baseline:
         Raises:
             BaselineError: It could not be written.
         """
-        if not path.parent.is_dir() or not write_atomically(path, self.to_json()):
+        if not path.parent.is_dir() or not write_atomically(
+            path, self.to_json(), shared=True
+        ):
             msg = f"{path}: cannot write the baseline"
             raise BaselineError(msg)
 

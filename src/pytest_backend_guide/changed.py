@@ -23,7 +23,10 @@ REMOTE_BRANCHES = ("main", "master")
 
 
 class ChangedError(Exception):
-    """Changed files cannot be found; the message says why."""
+    """Changed files cannot be found; the message says why.
+
+    The caller names its option (``--guide-changed`` or ``--changed``).
+    """
 
 
 def changed_files(option: str | None, rootdir: Path) -> frozenset[str] | None:
@@ -120,7 +123,7 @@ def _base(rootdir: Path, ref: str | None) -> str:
         revision = f"{ref}^{{commit}}"
         commit = _try_git(rootdir, "rev-parse", "--verify", "--quiet", revision)
         if commit is None:
-            msg = f"--guide-changed: unknown revision '{ref}'"
+            msg = f"unknown revision '{ref}'"
             raise ChangedError(msg)
         target = commit.strip()
     else:
@@ -183,11 +186,11 @@ def _git(rootdir: Path, *args: str, failure: str) -> str:
             check=False,
         )
     except OSError as exc:
-        msg = f"--guide-changed needs git: {exc.strerror or exc}"
+        msg = f"git is needed: {exc.strerror or exc}"
         raise ChangedError(msg) from None
     if done.returncode != 0:
         detail = done.stderr.strip().splitlines()
         reason = f" ({detail[-1]})" if detail else ""
-        msg = f"--guide-changed: {rootdir}: {failure}{reason}"
+        msg = f"{rootdir}: {failure}{reason}"
         raise ChangedError(msg)
     return done.stdout

@@ -119,7 +119,8 @@ class GuideSession:
         try:
             self.changed = changed_files(config.option.guide_changed, settings.rootdir)
         except ChangedError as exc:
-            raise pytest.UsageError(f"backend-guide: {exc}") from None
+            msg = f"backend-guide: --guide-changed: {exc}"
+            raise pytest.UsageError(msg) from None
 
     def check(self, item: GuideItem) -> FileResult:
         """Return the result of a file item.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pytest_backend_guide.baseline_session import BaselineSession
 from pytest_backend_guide.cache import ResultCache
-from pytest_backend_guide.changed import changed_files, only_changed
+from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
 from pytest_backend_guide.config import CommandLine, load_settings
 from pytest_backend_guide.discovery import FoundFile, find_python_files
 from pytest_backend_guide.engine import FileResult, check_project
@@ -128,7 +128,11 @@ def run_check(
     config = request.config.resolve() if request.config else None
     settings = load_settings(rootdir, checkers, config, command_line)
     every_file = tuple(find_python_files(settings))
-    files = only_changed(every_file, changed_files(request.changed, rootdir))
+    try:
+        changed = changed_files(request.changed, rootdir)
+    except ChangedError as exc:
+        raise UsageProblem(f"--changed: {exc}") from None
+    files = only_changed(every_file, changed)
     files = _under(files, [cwd / path for path in request.paths])
     checks = [
         check

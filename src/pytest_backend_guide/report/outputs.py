@@ -107,6 +107,6 @@ def _write(path: Path, document: dict[str, Any]) -> None:
     except OSError as exc:
         msg = f"cannot write {path}: {exc.strerror or exc}"
         raise ReportWriteError(msg) from None
-    if not write_atomically(path, text.encode("utf-8")):
+    if not write_atomically(path, text.encode("utf-8"), shared=True):
         msg = f"cannot write {path}"
         raise ReportWriteError(msg)
