@@ -51,3 +51,48 @@ def resolve(expression: str) -> str | None:
 )
 def test_names_resolve_through_imports_only(expression: str, qualified: str | None) -> None:
     assert resolve(expression) == qualified
+
+
+def test_the_last_import_of_a_name_wins_in_walk_order_also_from_nested_blocks() -> None:
+    module = """\
+def load():
+    import json as fmt
+    return fmt
+
+try:
+    import yaml as fmt
+except ImportError:
+    from toml import loads as fmt
+import pickle as fmt
+"""
+    bindings = ImportBindings.of(ast.parse(module))
+    # ast.walk order: module statements first, then deeper blocks.
+    assert bindings.imported["fmt"] == "toml.loads"
+
+
+def test_bindings_of_the_same_tree_are_read_once() -> None:
+    tree = ast.parse(MODULE)
+    assert ImportBindings.of(tree) is ImportBindings.of(tree)
+    assert ImportBindings.of(ast.parse(MODULE)) == ImportBindings.of(tree)
+
+
+@pytest.mark.parametrize(
+    ("names", "possible"),
+    [
+        (["sqlalchemy.create_engine"], False),
+        (["sqlalchemy.orm.Session"], True),
+        (["sqlalchemy.orm.sessionmaker"], False),
+        (["requests.get"], True),
+        (["time.sleep"], True),
+        (["time.time"], False),
+        (["os.path.join", "x.y"], True),
+        (["builtins.open"], True),
+        (["builtins.input"], False),
+        (["builtins.str.join"], True),
+    ],
+)
+def test_may_resolve_to_tells_which_names_the_imports_make_reachable(
+    names: list[str], possible: bool
+) -> None:
+    bindings = ImportBindings.of(ast.parse(MODULE))
+    assert bindings.may_resolve_to(names) is possible

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+# Nodes that hold statements; an import is a statement, and every node
+# above a statement is one of these, so walking them alone finds every
+# import, level by level, in the order ``ast.walk`` would.
+STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
+_LAST: list[tuple[ast.Module, ImportBindings]] = []
 
 
 @dataclass(frozen=True)
@@ -40,14 +46,26 @@ class ImportBindings:
     def of(cls, tree: ast.Module) -> ImportBindings:
         """Read the bindings of a parsed module.
 
+        Several families ask for the same file's bindings one after the
+        other: the last module's are kept and given again for the same tree.
+
         Args:
             tree: The module's ``ast`` tree.
 
         Returns:
             Its bindings.
         """
+        last = _LAST[0] if _LAST else None
+        if last is not None and last[0] is tree:
+            return last[1]
+        bindings = cls._read(tree)
+        _LAST[:] = [(tree, bindings)]
+        return bindings
+
+    @classmethod
+    def _read(cls, tree: ast.Module) -> ImportBindings:
         imported: dict[str, str] = {}
-        for node in ast.walk(tree):
+        for node in _statements(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
@@ -76,6 +94,35 @@ class ImportBindings:
                 )
                 defined.update(t.id for t in targets if isinstance(t, ast.Name))
         return cls(imported, frozenset(defined - set(imported)))
+
+    def may_resolve_to(self, names: Iterable[str]) -> bool:
+        """Return whether :meth:`resolve` can give one of these names in this file.
+
+        A name can come out only through an import of it or of a module
+        above it, or as a builtin the module does not shadow; a checker
+        that looks for calls of a few library functions can skip a file
+        whose imports make none of them possible.
+
+        Args:
+            names: Dotted names (``sqlalchemy.create_engine``).
+
+        Returns:
+            False when no expression of this file resolves to any of them.
+        """
+        heads = set(self.imported.values())
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "builtins" and len(parts) > 1:
+                short = parts[1]
+                if (
+                    short in BUILTIN_NAMES
+                    and short not in self.defined
+                    and short not in self.imported
+                ):
+                    return True
+            if any(".".join(parts[:n]) in heads for n in range(1, len(parts) + 1)):
+                return True
+        return False
 
     def resolve(self, expr: ast.expr) -> str | None:
         """Return the dotted name an expression stands for, when imports say.
@@ -122,3 +169,17 @@ def dotted_name(expr: ast.expr) -> str | None:
     if not isinstance(expr, ast.Name):
         return None
     return ".".join([expr.id, *reversed(parts)])
+
+
+def _statements(tree: ast.Module) -> Iterator[ast.AST]:
+    """Yield every statement of a module breadth first, as ``ast.walk`` orders them.
+
+    Expressions are not entered: no statement is inside one.
+    """
+    todo: deque[ast.AST] = deque([tree])
+    while todo:
+        node = todo.popleft()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, STATEMENT_HOLDERS):
+                todo.append(child)
+        yield node

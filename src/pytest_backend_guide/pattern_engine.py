@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
+from pytest_backend_guide.pattern_needles import rule_needle
 from pytest_backend_guide.pattern_rules import PatternRule
 from pytest_backend_guide.registry import Rule
 from pytest_backend_guide.source import SourceFile
@@ -142,6 +143,11 @@ class PatternRules:
             raise ValueError(msg)
         self._queries: dict[tuple[str, ...], _Query] = {}
         self._scoped = any(rule.files or rule.ignores for rule in self.rules)
+        # A file without a rule's needle is not parsed for it (see
+        # pattern_needles): most files need no tree-sitter tree at all.
+        self._needles = {
+            rule.code: rule_needle(rule.config["rule"]) for rule in self.rules
+        }
 
     def registry_rules(self) -> list[Rule]:
         """Return the registry entries of the rules, for ``guide_rules``.
@@ -164,10 +170,13 @@ class PatternRules:
             The matches, in tree order, each with its rule.
         """
         path = source.path
+        text = source.text
         active = tuple(
             rule.code
             for rule in self.rules
-            if rule.code in enabled and (not self._scoped or rule.applies_to(path))
+            if rule.code in enabled
+            and (not self._scoped or rule.applies_to(path))
+            and self._needles[rule.code].found_in(text)
         )
         if not active:
             return []

@@ -22,6 +22,8 @@ from pytest_backend_guide import (
 )
 from pytest_backend_guide.checks.async_code.blocking import blocking_calls
 from pytest_backend_guide.checks.async_code.clients import (
+    CLIENT_MAKERS,
+    HTTP_CALLS,
     ClientFinding,
     per_call_clients,
     requests_without_timeout,
@@ -141,10 +143,15 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
                 "AsyncSession) or await asyncio.to_thread(...)",
             )
     findings: list[ClientFinding] = []
-    if ctx.is_enabled("ASYNC002") and not TEST_OR_SCRIPT.search(ctx.source.path):
+    possible = facts.bindings.may_resolve_to
+    if (
+        ctx.is_enabled("ASYNC002")
+        and not TEST_OR_SCRIPT.search(ctx.source.path)
+        and possible(CLIENT_MAKERS)
+    ):
         factories = frozenset(options.client_factories)
         findings.extend(per_call_clients(tree, facts, factories))
-    if ctx.is_enabled("ASYNC003"):
+    if ctx.is_enabled("ASYNC003") and possible(HTTP_CALLS):
         findings.extend(requests_without_timeout(tree, facts))
     for finding in findings:
         yield ctx.at_node(

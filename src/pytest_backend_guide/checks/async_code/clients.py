@@ -23,6 +23,13 @@ HTTP_METHODS = frozenset(
 )
 LIFESPAN_NAMES = re.compile(r"(^|_)(lifespan|startup|shutdown)($|_)")
 STARTUP_EVENTS = frozenset({"startup", "shutdown"})
+# What an import must make reachable for ASYNC002 (a client is created) and
+# ASYNC003 (a requests/httpx call, or a call on a client) to be possible.
+CLIENT_MAKERS = frozenset(CLIENT_TYPES)
+HTTP_CALLS = CLIENT_MAKERS | {
+    *(f"requests.{method}" for method in HTTP_METHODS),
+    *(f"httpx.{name}" for name in HTTP_METHODS | {"stream", "Client", "AsyncClient"}),
+}
 
 
 @dataclass(frozen=True)

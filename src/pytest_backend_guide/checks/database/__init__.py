@@ -23,10 +23,15 @@ from pytest_backend_guide import (
     hookimpl,
 )
 from pytest_backend_guide.checks.database.pooling import (
+    ENGINE_MAKERS,
     commits_without_rollback,
     engines_per_call,
 )
-from pytest_backend_guide.checks.database.raw_sql import raw_sql_calls
+from pytest_backend_guide.checks.database.raw_sql import (
+    TEXT_FUNCTIONS,
+    may_execute_sql,
+    raw_sql_calls,
+)
 
 SECTION_NAME = "database"
 TESTS = re.compile(r"(^|/)tests?/|(^|/)conftest\.py$|(^|/)test_[^/]*\.py$|_test\.py$")
@@ -138,7 +143,15 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     in_tests = bool(TESTS.search(path))
     bindings = ImportBindings.of(tree)
     data_access = is_data_access(path, options.data_access_modules)
-    if ctx.is_enabled("DB001") and not in_tests and not data_access:
+    if (
+        ctx.is_enabled("DB001")
+        and not in_tests
+        and not data_access
+        and (
+            may_execute_sql(ctx.source.text)
+            or bindings.may_resolve_to(TEXT_FUNCTIONS)
+        )
+    ):
         for call in raw_sql_calls(tree, bindings):
             yield ctx.at_node(
                 "DB001",
@@ -147,7 +160,12 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
                 fix_hint="move the query into a repository/crud module, or "
                 "build it with the ORM",
             )
-    if ctx.is_enabled("DB002") and not in_tests and not _is_migration(path):
+    if (
+        ctx.is_enabled("DB002")
+        and not in_tests
+        and not _is_migration(path)
+        and bindings.may_resolve_to(ENGINE_MAKERS)
+    ):
         factories = frozenset(options.engine_factories)
         for found in engines_per_call(tree, bindings, factories):
             short = found.what.rsplit(".", 1)[-1]

@@ -39,6 +39,7 @@ SQL_START = re.compile(
     r")",
     re.IGNORECASE,
 )
+EXECUTING_WORDS = re.compile(r"\b(?:" + "|".join(sorted(EXECUTING_METHODS)) + r")\b")
 NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
@@ -71,6 +72,21 @@ def raw_sql_calls(tree: ast.Module, bindings: ImportBindings) -> Iterator[ast.Ca
                     argument = strings.get(argument.id)
                 if argument is not None and is_sql(argument):
                     yield node
+
+
+def may_execute_sql(text: str) -> bool:
+    """Return whether a file's text can call one of the executing methods.
+
+    A method called by attribute is spelled in the text; only an ASCII
+    text is judged (other identifiers are normalised by Python, not here).
+
+    Args:
+        text: The file's text.
+
+    Returns:
+        False when no ``.execute``/``.raw``/... call can be in it.
+    """
+    return not text.isascii() or EXECUTING_WORDS.search(text) is not None
 
 
 def is_sql(expr: ast.expr) -> bool:

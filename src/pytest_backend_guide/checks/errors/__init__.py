@@ -128,7 +128,10 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     yield from (
         match.violation(ctx) for match in pattern_rules().matches(ctx.source, enabled)
     )
-    if ctx.is_enabled("ERR002") or ctx.is_enabled("ERR003"):
+    text = ctx.source.text
+    if (ctx.is_enabled("ERR002") or ctx.is_enabled("ERR003")) and (
+        "except" in text or not text.isascii()
+    ):
         bindings = ImportBindings.of(ctx.source.tree)
         typed = options.check_typed_exceptions
         for finding in handler_findings(ctx.source.tree, bindings, typed=typed):

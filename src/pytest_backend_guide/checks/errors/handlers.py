@@ -54,6 +54,7 @@ REPORTING_CALLS = frozenset(
 )
 
 
+STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
 NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
@@ -86,9 +87,7 @@ def handler_findings(
     Yields:
         The findings, in tree order.
     """
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.ExceptHandler):
-            continue
+    for node in _handlers(tree):
         caught = _caught(node, bindings)
         broad = caught is not None
         if _swallows(node.body):
@@ -96,6 +95,24 @@ def handler_findings(
                 yield HandlerFinding("ERR002", node, caught or _type_text(node))
         elif broad and not _handled(node, bindings):
             yield HandlerFinding("ERR003", node, caught or "")
+
+
+def _handlers(tree: ast.Module) -> Iterator[ast.ExceptHandler]:
+    """Yield every ``except`` clause, walking statements only.
+
+    A handler hangs on a ``try`` statement, and statements only hang on
+    statements (and handlers and match cases): expressions are not entered.
+    """
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.ExceptHandler):
+            yield node
+        stack.extend(
+            child
+            for child in ast.iter_child_nodes(node)
+            if isinstance(child, STATEMENT_HOLDERS)
+        )
 
 
 def _caught(handler: ast.ExceptHandler, bindings: ImportBindings) -> str | None:
