@@ -20,6 +20,7 @@ checked again and its entry rewritten.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -274,6 +275,7 @@ _VIOLATION_TYPES: tuple[tuple[type, ...], ...] = (
     _OPTIONAL_INT,
     _OPTIONAL_STR,
 )
+_VIOLATION_SHAPES = frozenset(itertools.product(*_VIOLATION_TYPES))
 _ERROR_TYPES: tuple[tuple[type, ...], ...] = ((str,), (int,), (int,), (str,))
 _CONTEXT_TYPES: tuple[tuple[type, ...], ...] = ((str,), (int,), (str,))
 
@@ -299,7 +301,11 @@ def _fields(value: Any, types: tuple[tuple[type, ...], ...]) -> list[Any]:
 
 
 def _violation(value: Any) -> Violation:
-    return Violation(*_fields(value, _VIOLATION_TYPES))
+    # The same test as _fields, by the tuple of the field types at once: a
+    # warm run rebuilds every violation of the project (26,000 on Django).
+    if type(value) is not list or tuple(map(type, value)) not in _VIOLATION_SHAPES:
+        raise TypeError("a violation entry has other fields or types")
+    return Violation(*value)
 
 
 def _facts(data: object) -> dict[str, Any]:
