@@ -1,0 +1,210 @@
+"""API: REST API rules for FastAPI and Flask back ends.
+
+API001 needs every module's routers and mounts, so it is a project check
+fed by a per-file fact (:mod:`.routes`, joined in :mod:`.versioning`) and
+reports at each route's decorator. API002 and API003 read one handler at
+a time (:mod:`.handlers`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_backend_guide import (
+    ConfigSection,
+    FileContext,
+    FileFact,
+    Option,
+    ProjectCheck,
+    ProjectContext,
+    Rule,
+    Violation,
+    hookimpl,
+)
+from pytest_backend_guide.checks.api.handlers import raw_body_reads, silent_creates
+from pytest_backend_guide.checks.api.routes import scan_routes
+from pytest_backend_guide.checks.api.versioning import unversioned_routes
+
+SECTION_NAME = "api"
+UNVERSIONED = "API001"
+
+RULES = (
+    Rule(
+        UNVERSIONED,
+        "unversioned-route",
+        "a route whose full path (router prefixes followed where static) has no "
+        "version segment (/v1, /api/v2); probes and docs exempt",
+    ),
+    Rule(
+        "API002",
+        "unvalidated-body",
+        "a handler reading the raw body (await request.json(), "
+        "request.get_json(), request.form) instead of a schema model",
+    ),
+    Rule(
+        "API003",
+        "missing-status-code",
+        "a create (POST) route that states no success status",
+    ),
+)
+
+SECTION = ConfigSection(
+    SECTION_NAME,
+    (
+        Option(
+            "version-pattern",
+            "str",
+            r"v\d+(\.\d+)?",
+            "Regular expression a whole path segment must match to count as a "
+            "version (API001).",
+        ),
+        Option(
+            "unversioned-paths",
+            "str-list",
+            (
+                "/health",
+                "/healthz",
+                "/ready",
+                "/readyz",
+                "/live",
+                "/livez",
+                "/ping",
+                "/metrics",
+                "/status",
+                "/docs",
+                "/redoc",
+                "/openapi.json",
+            ),
+            "Full paths (and the paths below them) that need no version: "
+            "probes and docs (API001).",
+        ),
+        Option(
+            "create-words",
+            "str-list",
+            ("create", "add", "register", "new", "insert", "signup", "upload"),
+            "First words of a POST handler's name that make it a create route "
+            "(API003).",
+        ),
+    ),
+    "Route versioning (API001) and create routes (API003).",
+)
+
+
+@dataclass(frozen=True)
+class ApiOptions:
+    """The ``[tool.backend-guide.api]`` table.
+
+    Attributes:
+        version_pattern: What a version segment looks like.
+        unversioned_paths: Paths exempt from API001.
+        create_words: Names of create handlers (API003).
+    """
+
+    version_pattern: str
+    unversioned_paths: tuple[str, ...]
+    create_words: tuple[str, ...]
+
+
+ROUTES = FileFact("api-routes", scan_routes)
+
+
+def run_versioning(ctx: ProjectContext) -> Iterator[Violation]:
+    """Report every API route whose full path has no version segment.
+
+    Args:
+        ctx: The project context.
+
+    Yields:
+        API001 at each unversioned route's decorator.
+    """
+    options = ApiOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    facts: dict[str, Any] = {}
+    for found in ctx.files:
+        known, value = ctx.file_fact(ROUTES, found.relpath)
+        if known:
+            facts[found.relpath] = value
+    version = re.compile(options.version_pattern)
+    for route in unversioned_routes(facts, version, options.unversioned_paths):
+        yield ctx.violation(
+            UNVERSIONED,
+            route.path,
+            route.line,
+            route.col,
+            f"route '{route.full_path}' has no version segment",
+            fix_hint="mount it under a versioned prefix such as /api/v1",
+        )
+
+
+VERSIONING_CHECK = ProjectCheck("api", (UNVERSIONED,), run_versioning, facts=(ROUTES,))
+
+
+def check_handlers(ctx: FileContext, options: ApiOptions) -> Iterator[Violation]:
+    """Run API002 and API003 on one file.
+
+    Args:
+        ctx: The file and its enabled rules.
+        options: The API options.
+
+    Yields:
+        The violations.
+    """
+    tree = ctx.source.tree
+    findings = []
+    if ctx.is_enabled("API002"):
+        findings.extend(raw_body_reads(tree))
+    if ctx.is_enabled("API003"):
+        words = tuple(word.lower() for word in options.create_words)
+        findings.extend(silent_creates(tree, words))
+    for finding in findings:
+        yield ctx.at_node(
+            finding.code, finding.node, finding.message, fix_hint=finding.fix_hint
+        )
+
+
+@hookimpl
+def guide_rules() -> Sequence[Rule]:
+    """Declare the API rules.
+
+    Returns:
+        The rules.
+    """
+    return RULES
+
+
+@hookimpl
+def guide_config_sections() -> Sequence[ConfigSection]:
+    """Declare ``[tool.backend-guide.api]``.
+
+    Returns:
+        The section.
+    """
+    return (SECTION,)
+
+
+@hookimpl
+def guide_project_checks() -> Sequence[ProjectCheck]:
+    """Declare the route versioning check.
+
+    Returns:
+        The check.
+    """
+    return (VERSIONING_CHECK,)
+
+
+@hookimpl
+def guide_check_file(ctx: FileContext) -> list[Violation] | None:
+    """Check one file's handlers (API002, API003).
+
+    Args:
+        ctx: The parsed file, the enabled rules and the options.
+
+    Returns:
+        The violations, or None when neither rule is enabled.
+    """
+    if not (ctx.is_enabled("API002") or ctx.is_enabled("API003")):
+        return None
+    options = ApiOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    return list(check_handlers(ctx, options))

@@ -1,0 +1,139 @@
+"""Which module a name in a file comes from, through the file's imports.
+
+``import hashlib as h`` makes ``h.md5`` mean ``hashlib.md5``; ``from jwt
+import decode`` makes ``decode`` mean ``jwt.decode``. A name the file binds
+itself (a ``def``, a ``class``, an assignment) is the project's own and
+resolves to nothing, so a local function called ``eval`` is not the builtin.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Names:
+    """The import bindings of one module.
+
+    Attributes:
+        imported: Local name -> dotted origin (``h`` -> ``hashlib``).
+        own: Names the module binds other than by import.
+    """
+
+    imported: dict[str, str]
+    own: frozenset[str]
+
+    @classmethod
+    def of(cls, tree: ast.Module) -> Names:
+        """Collect the bindings of a module (imports anywhere in it count).
+
+        Args:
+            tree: The parsed module.
+
+        Returns:
+            Its bindings.
+        """
+        imported: dict[str, str] = {}
+        own: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        imported[alias.asname] = alias.name
+                    else:
+                        top = alias.name.split(".")[0]
+                        imported[top] = top
+            elif isinstance(node, ast.ImportFrom):
+                base = "." * node.level + (node.module or "")
+                for alias in node.names:
+                    imported[alias.asname or alias.name] = f"{base}.{alias.name}"
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                own.add(node.name)
+            elif isinstance(node, ast.ClassDef):
+                own.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                own.add(node.id)
+        return cls(imported, frozenset(own - set(imported)))
+
+    def qualify(self, node: ast.expr) -> str | None:
+        """Return the dotted name an expression stands for, if it is one.
+
+        Args:
+            node: A name or attribute chain (``h.sha256``).
+
+        Returns:
+            ``hashlib.sha256`` for an imported name, the bare name for a
+            builtin or unbound name, None for the module's own names and for
+            anything that is not a plain dotted name.
+        """
+        if isinstance(node, ast.Name):
+            if node.id in self.imported:
+                return self.imported[node.id]
+            return None if node.id in self.own else node.id
+        if isinstance(node, ast.Attribute):
+            base = self.qualify(node.value)
+            return None if base is None else f"{base}.{node.attr}"
+        return None
+
+    def is_builtin(self, node: ast.expr, name: str) -> bool:
+        """Tell whether an expression is the builtin ``name``, not shadowed.
+
+        Args:
+            node: The expression (a call's function).
+            name: The builtin's name, e.g. ``eval``.
+
+        Returns:
+            True for a bare ``name`` the module neither imports nor binds.
+        """
+        return (
+            isinstance(node, ast.Name)
+            and node.id == name
+            and name not in self.imported
+            and name not in self.own
+        )
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    """Return the value of a call's keyword argument, if given.
+
+    Args:
+        call: The call.
+        name: The keyword.
+
+    Returns:
+        The argument's expression, or None.
+    """
+    for item in call.keywords:
+        if item.arg == name:
+            return item.value
+    return None
+
+
+def is_true(node: ast.expr | None) -> bool:
+    """Tell whether an expression is the literal ``True``."""
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def is_literal_string(node: ast.expr) -> bool:
+    """Tell whether an expression is a plain string or bytes literal."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str | bytes)
+
+
+def identifiers(node: ast.AST) -> Iterator[str]:
+    """Yield every variable and attribute name used inside an expression.
+
+    Args:
+        node: The expression.
+
+    Yields:
+        ``password`` and ``user`` for ``user.password.encode()``.
+    """
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            yield child.id
+        elif isinstance(child, ast.Attribute):
+            yield child.attr
+        elif isinstance(child, ast.arg):
+            yield child.arg
