@@ -24,7 +24,11 @@ from pytest_backend_guide import (
     Violation,
     hookimpl,
 )
-from pytest_backend_guide.checks.api.handlers import raw_body_reads, silent_creates
+from pytest_backend_guide.checks.api.handlers import (
+    Finding,
+    raw_body_reads,
+    silent_creates,
+)
 from pytest_backend_guide.checks.api.routes import scan_routes
 from pytest_backend_guide.checks.api.versioning import unversioned_routes
 
@@ -152,7 +156,7 @@ def check_handlers(ctx: FileContext, options: ApiOptions) -> Iterator[Violation]
         The violations.
     """
     tree = ctx.source.tree
-    findings = []
+    findings: list[Finding] = []
     if ctx.is_enabled("API002"):
         findings.extend(raw_body_reads(tree))
     if ctx.is_enabled("API003"):

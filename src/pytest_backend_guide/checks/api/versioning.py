@@ -223,6 +223,5 @@ def _is_versioned(full: str, version: re.Pattern[str]) -> bool:
 
 def _is_exempt(full: str, exempt: Sequence[str]) -> bool:
     return any(
-        full == path or (path != "/" and full.startswith(path + "/"))
-        for path in exempt
+        full == path or (path != "/" and full.startswith(path + "/")) for path in exempt
     )

@@ -166,7 +166,9 @@ def check_security(ctx: FileContext, options: SecurityOptions) -> Iterator[Viola
             )
     if ctx.is_enabled("SEC010"):
         for injection in find_injections(tree, names):
-            built = f" (built on line {injection.built_at})" if injection.built_at else ""
+            built = (
+                f" (built on line {injection.built_at})" if injection.built_at else ""
+            )
             yield ctx.at_node(
                 "SEC010",
                 injection.node,

@@ -8,7 +8,8 @@ last word: ``DB_PASSWORD``, ``SECRET_KEY``, ``apiKey`` are; ``token_type``,
 Values that are clearly not secrets are skipped: empty strings, text with
 spaces (``"Bearer "``, messages), URLs and paths, environment variable
 names (``"SECRET_KEY"``), ``$VAR`` references, masks (``"****"``) and
-values that merely spell the name (``password = "password"``).
+values that are themselves names of secrets (``password = "password"``,
+``token_key = "access_token"``).
 """
 
 from __future__ import annotations
@@ -53,9 +54,9 @@ KEY_QUALIFIERS = frozenset(
     }
 )
 WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
-ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z]+")
 ENV_REFERENCE = re.compile(r"\$\{?\w+\}?|%\(\w+\)s|\{\{?\s*\w+\s*\}?\}")
-NAME_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]*")
+NAME_LIKE = re.compile(r"[A-Za-z][A-Za-z_]*")
 HEADER = re.compile(r"[Xx]-[A-Za-z0-9-]+")
 MASK = re.compile(r"[*x.•#-]+", re.IGNORECASE)
 FILE_SUFFIX = re.compile(r"\.(pem|key|crt|cer|der|json|txt|ya?ml|env|cfg|ini|p12|pfx)$")
@@ -129,9 +130,8 @@ def is_secret_value(value: str | bytes, name: str) -> bool:
     squashed = _squash(text)
     if squashed in AUTH_WORDS or squashed == _squash(name):
         return False
-    if NAME_LIKE.fullmatch(text):
-        return not any(word in squashed for word in words(name) if len(word) > 2)
-    return True
+    # A value that is itself a secret-like name is a key, not a secret.
+    return not (NAME_LIKE.fullmatch(text) and is_secret_name(text))
 
 
 def _is_location(text: str) -> bool:
@@ -142,7 +142,9 @@ def _is_location(text: str) -> bool:
 
 def _is_reference(text: str) -> bool:
     return bool(
-        ENV_NAME.fullmatch(text) or ENV_REFERENCE.fullmatch(text) or HEADER.fullmatch(text)
+        ENV_NAME.fullmatch(text)
+        or ENV_REFERENCE.fullmatch(text)
+        or HEADER.fullmatch(text)
     )
 
 
@@ -229,7 +231,9 @@ def _in_call(call: ast.Call, names: Names, extra: frozenset[str]) -> Iterator[Fi
 
 def _defaults(arguments: ast.arguments, extra: frozenset[str]) -> Iterator[Finding]:
     positional = [*arguments.posonlyargs, *arguments.args]
-    pairs = list(zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults))
+    pairs = list(
+        zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults)
+    )
     pairs += [
         (arg, default)
         for arg, default in zip(arguments.kwonlyargs, arguments.kw_defaults)

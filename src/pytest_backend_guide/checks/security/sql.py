@@ -72,7 +72,7 @@ class Scope:
         stack = list(ast.iter_child_nodes(node))
         while stack:
             child = stack.pop()
-            if isinstance(child, SCOPES | ast.ClassDef):
+            if isinstance(child, (*SCOPES, ast.ClassDef)):
                 continue
             if isinstance(child, ast.Assign) and len(child.targets) == 1:
                 scope._add(child.targets[0], child.value)
@@ -218,13 +218,13 @@ def _is_placeholders(node: ast.expr) -> bool:
         return "placeholder" in node.id.lower()
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         if node.func.attr == "join" and _is_text(node.func.value):
-            return all(
-                _is_text(c) and _only_placeholders(c.value)
+            texts = [
+                c.value
                 for arg in node.args
                 for c in ast.walk(arg)
-                if isinstance(c, ast.Constant)
-                and not isinstance(c.value, int)
-            )
+                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+            ]
+            return bool(texts) and all(_only_placeholders(t) for t in texts)
     return False
 
 
