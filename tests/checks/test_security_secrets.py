@@ -168,6 +168,7 @@ def test_a_project_function_named_secretstr_is_still_a_wrapped_secret(
         "app/tests/factories.py",
         "conftest.py",
         "app/users_test.py",
+        "app/core/settings/test.py",
     ],
 )
 def test_test_files_are_skipped_unless_asked(lint: Lint, path: str) -> None:

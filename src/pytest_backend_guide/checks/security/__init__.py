@@ -29,6 +29,7 @@ from pytest_backend_guide.checks.security.sql import find_injections
 SECTION_NAME = "security"
 CALL_CODES = ("SEC011", "SEC012", "SEC013", "SEC014", "SEC015", "SEC016")
 TEST_DIRS = frozenset({"tests", "test", "testing"})
+TEST_MODULES = frozenset({"conftest.py", "test.py", "tests.py", "testing.py"})
 
 RULES = (
     Rule(
@@ -121,10 +122,11 @@ def is_test_file(path: str) -> bool:
         path: ``/``-separated path relative to the rootdir.
 
     Returns:
-        True for ``tests/...``, ``test_*.py``, ``*_test.py``, ``conftest.py``.
+        True for ``tests/...``, ``test_*.py``, ``*_test.py``, ``conftest.py``
+        and test settings (``settings/test.py``).
     """
     *folders, name = path.split("/")
-    if TEST_DIRS.intersection(folders) or name == "conftest.py":
+    if TEST_DIRS.intersection(folders) or name in TEST_MODULES:
         return True
     return name.startswith("test_") or name.endswith("_test.py")
 

@@ -77,6 +77,25 @@ class Names:
             return None if base is None else f"{base}.{node.attr}"
         return None
 
+    def qualify_dotted(self, dotted: str) -> str | None:
+        """Return what a dotted name written in the file stands for.
+
+        Args:
+            dotted: The text of a name or attribute chain (``sp.run``).
+
+        Returns:
+            As :meth:`qualify`: ``subprocess.run`` after ``import
+            subprocess as sp``, None for the module's own names.
+        """
+        head, _, rest = dotted.partition(".")
+        if head in self.imported:
+            base = self.imported[head]
+        elif head in self.own:
+            return None
+        else:
+            base = head
+        return f"{base}.{rest}" if rest else base
+
     def is_builtin(self, node: ast.expr, name: str) -> bool:
         """Tell whether an expression is the builtin ``name``, not shadowed.
 

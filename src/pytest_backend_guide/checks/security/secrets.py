@@ -219,9 +219,8 @@ def _in_call(call: ast.Call, names: Names, extra: frozenset[str]) -> Iterator[Fi
     origin = names.qualify(call.func) or ""
     if origin.split(".")[-1] == "SecretStr" and call.args:
         value = call.args[0]
-        if isinstance(value, ast.Constant) and isinstance(value.value, str):
-            if value.value.strip():
-                yield Finding(call, "SecretStr")
+        if _is_secret_literal(value, "SecretStr"):
+            yield Finding(call, "SecretStr")
         return
     for item in call.keywords:
         if item.arg and is_secret_name(item.arg, extra):
