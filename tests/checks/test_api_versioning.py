@@ -183,6 +183,65 @@ def test_a_router_mounted_nowhere_visible_is_left_alone(tmp_path: Path) -> None:
     assert check(tmp_path, files) == []
 
 
+def test_a_sub_application_mounted_under_a_version_is_versioned(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "dispatch/__init__.py": "",
+        "dispatch/main.py": """
+            from fastapi import FastAPI
+            from starlette.staticfiles import StaticFiles
+
+            from dispatch.api import api_router
+
+            app = FastAPI(openapi_url="")
+            frontend = FastAPI(openapi_url="")
+            api = FastAPI(title="Dispatch")
+            api.include_router(api_router)
+            frontend.mount("/", StaticFiles(directory="static"), name="app")
+            app.mount("/api/v1", app=api)
+            app.mount("/", app=frontend)
+        """,
+        "dispatch/api.py": """
+            from fastapi import APIRouter
+
+            api_router = APIRouter()
+
+
+            @api_router.get("/{organization}/incidents")
+            def list_incidents(organization: str) -> list:
+                return []
+        """,
+    }
+    assert check(tmp_path, files) == []
+    files["dispatch/main.py"] = files["dispatch/main.py"].replace("/api/v1", "/api")
+    assert check(tmp_path, files) == [
+        "dispatch/api.py:7:2 route '/api/{organization}/incidents' has no version "
+        "segment"
+    ]
+
+
+def test_an_app_mounted_in_a_route_list_is_left_alone(tmp_path: Path) -> None:
+    files = {
+        "svc/main.py": """
+            from fastapi import FastAPI
+            from starlette.applications import Starlette
+            from starlette.routing import Mount
+
+            api = FastAPI()
+
+
+            @api.get("/users")
+            def users() -> list:
+                return []
+
+
+            app = Starlette(routes=[Mount("/api/v1", app=api)])
+        """,
+    }
+    assert check(tmp_path, files) == []
+
+
 FLASK_APP = {
     "app/__init__.py": """
         from flask import Flask

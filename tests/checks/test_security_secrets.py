@@ -138,6 +138,9 @@ def test_traps_are_not_reported(lint: Lint) -> None:
         DB_PASSWORD = "${DB_PASSWORD}"
         masked_password = "********"
         INVALID_TOKEN = "Could not validate credentials"
+        DISPATCH_JWT_SECRET = "test"
+        DATABASE_CREDENTIALS = "bar:bar"
+        DISPATCH_ENCRYPTION_KEY = "baz"
         reusable_oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/login/access-token")
 
 

@@ -248,9 +248,17 @@ def renders_html(
 
 def _mount(call: ast.Call, constants: dict[str, str]) -> dict[str, Any] | None:
     func = call.func
-    if not isinstance(func, ast.Attribute) or func.attr not in MOUNTS:
+    if isinstance(func, ast.Name) and func.id == "Mount":
+        return _starlette_mount(call, None, constants)
+    if not isinstance(func, ast.Attribute):
         return None
-    if not isinstance(func.value, ast.Name) or not call.args:
+    if func.attr == "Mount":
+        return _starlette_mount(call, None, constants)
+    if not isinstance(func.value, ast.Name):
+        return None
+    if func.attr == "mount":
+        return _starlette_mount(call, func.value.id, constants)
+    if func.attr not in MOUNTS or not call.args:
         return None
     child = _reference(call.args[0])
     if child is None:
@@ -269,6 +277,25 @@ def _mount(call: ast.Call, constants: dict[str, str]) -> dict[str, Any] | None:
         "prefix": prefix,
         "replaces": given and func.attr == "register_blueprint",
     }
+
+
+def _starlette_mount(
+    call: ast.Call, parent: str | None, constants: dict[str, str]
+) -> dict[str, Any] | None:
+    """Record ``app.mount("/api/v1", app=api)`` or ``Mount("/v1", app=api)``.
+
+    A ``Mount`` in a route list belongs to an application the scan cannot
+    name: its parent is unknown, which keeps the mounted routes unjudged.
+    """
+    target = call.args[1] if len(call.args) > 1 else None
+    for item in call.keywords:
+        if item.arg == "app":
+            target = item.value
+    child = _reference(target) if target is not None else None
+    if child is None:
+        return None
+    path = static_text(call.args[0], constants) if call.args else None
+    return {"parent": parent, "child": child, "prefix": path, "replaces": False}
 
 
 def _reference(node: ast.expr) -> list[str | None] | None:

@@ -60,7 +60,9 @@ class Project:
                 self.modules.setdefault(name, []).append(path)
         for path, facts in self.facts.items():
             for mount in facts["mounts"]:
-                parent = self.resolve(path, mount["parent"], None)
+                parent = None
+                if mount["parent"] is not None:
+                    parent = self.resolve(path, mount["parent"], None)
                 child = self.resolve(path, *mount["child"])
                 if child is not None:
                     entry = (parent, mount["prefix"], bool(mount["replaces"]))

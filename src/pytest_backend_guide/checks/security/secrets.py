@@ -7,7 +7,8 @@ last word: ``DB_PASSWORD``, ``SECRET_KEY``, ``apiKey`` are; ``token_type``,
 ``TOKEN_URL``, ``SECRET_KEY_ENV``, ``password_field`` name something else.
 Values that are clearly not secrets are skipped: empty strings, text with
 spaces (``"Bearer "``, messages), URLs and paths, environment variable
-names (``"SECRET_KEY"``), ``$VAR`` references, masks (``"****"``) and
+names (``"SECRET_KEY"``), ``$VAR`` references, masks (``"****"``), dummy
+words (``"test"``, ``"foo:bar"``) and
 values that are themselves names of secrets (``password = "password"``,
 ``token_key = "access_token"``).
 """
@@ -61,6 +62,24 @@ HEADER = re.compile(r"[Xx]-[A-Za-z0-9-]+")
 MASK = re.compile(r"[*x.•#-]+", re.IGNORECASE)
 FILE_SUFFIX = re.compile(r"\.(pem|key|crt|cer|der|json|txt|ya?ml|env|cfg|ini|p12|pfx)$")
 AUTH_WORDS = frozenset({"bearer", "basic", "digest", "jwt", "oauth2", "hs256", "rs256"})
+DUMMY_WORDS = frozenset(
+    {
+        "test",
+        "testing",
+        "foo",
+        "bar",
+        "baz",
+        "qux",
+        "dummy",
+        "fake",
+        "example",
+        "sample",
+        "placeholder",
+        "none",
+        "null",
+        "todo",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -129,6 +148,8 @@ def is_secret_value(value: str | bytes, name: str) -> bool:
         return False
     squashed = _squash(text)
     if squashed in AUTH_WORDS or squashed == _squash(name):
+        return False
+    if all(part.lower() in DUMMY_WORDS for part in re.split(r"[:@._-]", text)):
         return False
     # A value that is itself a secret-like name is a key, not a secret.
     return not (NAME_LIKE.fullmatch(text) and is_secret_name(text))
