@@ -215,6 +215,7 @@ def test_argument_lists_and_literal_commands_are_fine(lint: Lint) -> None:
         def backup(path: str) -> None:
             subprocess.run(["tar", "czf", "backup.tgz", path], check=True)
             subprocess.run("ls", shell=False)
+            subprocess.check_output("node_modules/.bin/markdown-toc README.md", shell=True)
             os.system("clear")
     """
     assert found(lint, code, "SEC012") == []

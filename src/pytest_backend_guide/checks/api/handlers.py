@@ -51,7 +51,8 @@ def raw_body_reads(tree: ast.Module) -> Iterator[Finding]:
     Yields:
         The findings.
     """
-    flask_request = _imports_flask_request(tree)
+    attributes: list[ast.Attribute] = []
+    flask_request = False
     for node in ast.walk(tree):
         if isinstance(node, ast.Await) and isinstance(node.value, ast.Call):
             reader = _method_on_request(node.value.func, AWAITED_READERS)
@@ -60,21 +61,20 @@ def raw_body_reads(tree: ast.Module) -> Iterator[Finding]:
         elif isinstance(node, ast.Call):
             if _method_on_request(node.func, frozenset({"get_json"})):
                 yield _raw(node, "request.get_json()")
-        elif flask_request and isinstance(node, ast.Attribute):
+        elif isinstance(node, ast.Attribute):
             if (
                 isinstance(node.value, ast.Name)
                 and node.value.id == "request"
                 and node.attr in FLASK_ATTRIBUTES
             ):
-                yield _raw(node, f"request.{node.attr}")
-
-
-def _imports_flask_request(tree: ast.Module) -> bool:
-    for statement in ast.walk(tree):
-        if isinstance(statement, ast.ImportFrom) and statement.module == "flask":
-            if any(a.name == "request" and not a.asname for a in statement.names):
-                return True
-    return False
+                attributes.append(node)
+        elif isinstance(node, ast.ImportFrom) and node.module == "flask":
+            flask_request = flask_request or any(
+                alias.name == "request" and not alias.asname for alias in node.names
+            )
+    if flask_request:
+        for attribute in attributes:
+            yield _raw(attribute, f"request.{attribute.attr}")
 
 
 def _method_on_request(func: ast.expr, methods: frozenset[str]) -> str | None:

@@ -48,6 +48,8 @@ HTML_CALLS = frozenset(
     }
 )
 UNKNOWN = None
+# Text that any module making, decorating or mounting a router contains.
+MARKERS = ("Router", "Blueprint", "FastAPI", "Flask", "Starlette", "@", "ount(")
 
 
 def scan_routes(source: SourceFile) -> dict[str, Any]:
@@ -66,13 +68,21 @@ def scan_routes(source: SourceFile) -> dict[str, Any]:
     tree = source.tree
     constants = _string_constants(tree)
     facts: dict[str, Any] = {
-        "imports": _imports(tree),
+        "imports": {},
         "routers": {},
         "routes": [],
         "mounts": [],
     }
+    if not any(marker in source.text for marker in MARKERS):
+        # Nothing routes here; only its top-level imports may re-export a router.
+        for statement in tree.body:
+            if isinstance(statement, ast.Import | ast.ImportFrom):
+                _add_import(statement, facts["imports"])
+        return facts
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign | ast.AnnAssign):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            _add_import(node, facts["imports"])
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
             _router(node, constants, facts["routers"])
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             facts["routes"].extend(_routes(node, constants, source))
@@ -122,18 +132,17 @@ def _string_constants(tree: ast.Module) -> dict[str, str]:
     return {name: text for name, text in constants.items() if assigned[name] == 1}
 
 
-def _imports(tree: ast.Module) -> dict[str, list[str | None]]:
-    imports: dict[str, list[str | None]] = {}
-    for statement in ast.walk(tree):
-        if isinstance(statement, ast.Import):
-            for alias in statement.names:
-                if alias.asname:
-                    imports[alias.asname] = [alias.name, None]
-        elif isinstance(statement, ast.ImportFrom):
-            module = "." * statement.level + (statement.module or "")
-            for alias in statement.names:
-                imports[alias.asname or alias.name] = [module, alias.name]
-    return imports
+def _add_import(
+    statement: ast.Import | ast.ImportFrom, imports: dict[str, list[str | None]]
+) -> None:
+    if isinstance(statement, ast.Import):
+        for alias in statement.names:
+            if alias.asname:
+                imports[alias.asname] = [alias.name, None]
+        return
+    module = "." * statement.level + (statement.module or "")
+    for alias in statement.names:
+        imports[alias.asname or alias.name] = [module, alias.name]
 
 
 def _class_name(func: ast.expr) -> str:

@@ -9,7 +9,6 @@ of the file.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from pytest_backend_guide import (
     hookimpl,
 )
 from pytest_backend_guide.checks.security.calls import check_call, debug_assignments
-from pytest_backend_guide.checks.security.names import Names
+from pytest_backend_guide.checks.security.names import ModuleIndex
 from pytest_backend_guide.checks.security.secrets import find_secrets
 from pytest_backend_guide.checks.security.sql import find_injections
 
@@ -155,11 +154,11 @@ def check_security(ctx: FileContext, options: SecurityOptions) -> Iterator[Viola
         The violations.
     """
     tree = ctx.source.tree
-    names = Names.of(tree)
+    index = ModuleIndex.of(tree)
     path = ctx.source.path
     if ctx.is_enabled("SEC001") and (options.check_tests or not is_test_file(path)):
         extra = frozenset(word.lower() for word in options.secret_names)
-        for secret in find_secrets(tree, names, extra):
+        for secret in find_secrets(index, extra):
             yield ctx.at_node(
                 "SEC001",
                 secret.node,
@@ -167,7 +166,7 @@ def check_security(ctx: FileContext, options: SecurityOptions) -> Iterator[Viola
                 fix_hint="read it from the environment or a settings class",
             )
     if ctx.is_enabled("SEC010"):
-        for injection in find_injections(tree, names):
+        for injection in find_injections(index):
             built = (
                 f" (built on line {injection.built_at})" if injection.built_at else ""
             )
@@ -179,7 +178,7 @@ def check_security(ctx: FileContext, options: SecurityOptions) -> Iterator[Viola
             )
     enabled = [code for code in CALL_CODES if ctx.is_enabled(code)]
     if enabled:
-        yield from _calls(ctx, tree, names, frozenset(enabled))
+        yield from _calls(ctx, index, frozenset(enabled))
     if ctx.is_enabled("SEC016") and matches_module(path, options.config_modules):
         for statement in debug_assignments(tree):
             yield ctx.at_node(
@@ -191,18 +190,17 @@ def check_security(ctx: FileContext, options: SecurityOptions) -> Iterator[Viola
 
 
 def _calls(
-    ctx: FileContext, tree: ast.Module, names: Names, enabled: frozenset[str]
+    ctx: FileContext, index: ModuleIndex, enabled: frozenset[str]
 ) -> Iterator[Violation]:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            for finding in check_call(node, names):
-                if finding.code in enabled:
-                    yield ctx.at_node(
-                        finding.code,
-                        finding.node,
-                        finding.message,
-                        fix_hint=finding.fix_hint,
-                    )
+    for call, _ in index.calls:
+        for finding in check_call(call, index.names):
+            if finding.code in enabled:
+                yield ctx.at_node(
+                    finding.code,
+                    finding.node,
+                    finding.message,
+                    fix_hint=finding.fix_hint,
+                )
 
 
 @hookimpl

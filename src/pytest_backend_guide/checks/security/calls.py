@@ -55,6 +55,16 @@ APP_CLASSES = frozenset(
 )
 
 
+# Last names of the functions the rules look at; other calls are skipped
+# unless they pass shell= or debug=.
+CALL_TAILS = frozenset(
+    {"eval", "exec", "system", "popen", "new", "decode"}
+    | WEAK_HASHES
+    | {name.rsplit(".", 1)[-1] for name in DESERIALIZERS}
+    | {"load", "load_all"}
+)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One dangerous call.
@@ -82,7 +92,17 @@ def check_call(call: ast.Call, names: Names) -> Iterator[Finding]:
     Yields:
         The findings (usually none).
     """
-    origin = names.qualify(call.func) or ""
+    func = call.func
+    tail = func.attr if isinstance(func, ast.Attribute) else ""
+    if isinstance(func, ast.Name):
+        tail = func.id
+    if tail not in CALL_TAILS and not any(
+        k.arg in {"shell", "debug"} for k in call.keywords
+    ):
+        return
+    if tail in names.imported and not isinstance(func, ast.Attribute):
+        tail = names.imported[tail].rsplit(".", 1)[-1]
+    origin = names.qualify(func) or ""
     yield from _eval_exec(call, names)
     yield from _shell(call, origin)
     yield from _deserialize(call, origin)
@@ -105,11 +125,14 @@ def _eval_exec(call: ast.Call, names: Names) -> Iterator[Finding]:
 
 
 def _shell(call: ast.Call, origin: str) -> Iterator[Finding]:
-    if origin.startswith("subprocess.") and is_true(keyword(call, "shell")):
+    command = call.args[0] if call.args else keyword(call, "args")
+    literal = command is not None and is_literal_string(command)
+    shell = is_true(keyword(call, "shell"))
+    if origin.startswith("subprocess.") and shell and not literal:
         yield Finding(
             "SEC012",
             call,
-            f"{origin}() with shell=True",
+            f"{origin}() of a command built at run time, with shell=True",
             "pass the command as a list of arguments without shell=True",
         )
     elif origin in {"os.system", "os.popen"} and call.args:

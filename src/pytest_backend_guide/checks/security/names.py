@@ -25,38 +25,6 @@ class Names:
     imported: dict[str, str]
     own: frozenset[str]
 
-    @classmethod
-    def of(cls, tree: ast.Module) -> Names:
-        """Collect the bindings of a module (imports anywhere in it count).
-
-        Args:
-            tree: The parsed module.
-
-        Returns:
-            Its bindings.
-        """
-        imported: dict[str, str] = {}
-        own: set[str] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        imported[alias.asname] = alias.name
-                    else:
-                        top = alias.name.split(".")[0]
-                        imported[top] = top
-            elif isinstance(node, ast.ImportFrom):
-                base = "." * node.level + (node.module or "")
-                for alias in node.names:
-                    imported[alias.asname or alias.name] = f"{base}.{alias.name}"
-            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                own.add(node.name)
-            elif isinstance(node, ast.ClassDef):
-                own.add(node.name)
-            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                own.add(node.id)
-        return cls(imported, frozenset(own - set(imported)))
-
     def qualify(self, node: ast.expr) -> str | None:
         """Return the dotted name an expression stands for, if it is one.
 
@@ -77,25 +45,6 @@ class Names:
             return None if base is None else f"{base}.{node.attr}"
         return None
 
-    def qualify_dotted(self, dotted: str) -> str | None:
-        """Return what a dotted name written in the file stands for.
-
-        Args:
-            dotted: The text of a name or attribute chain (``sp.run``).
-
-        Returns:
-            As :meth:`qualify`: ``subprocess.run`` after ``import
-            subprocess as sp``, None for the module's own names.
-        """
-        head, _, rest = dotted.partition(".")
-        if head in self.imported:
-            base = self.imported[head]
-        elif head in self.own:
-            return None
-        else:
-            base = head
-        return f"{base}.{rest}" if rest else base
-
     def is_builtin(self, node: ast.expr, name: str) -> bool:
         """Tell whether an expression is the builtin ``name``, not shadowed.
 
@@ -112,6 +61,82 @@ class Names:
             and name not in self.imported
             and name not in self.own
         )
+
+
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
+
+
+@dataclass(frozen=True)
+class ModuleIndex:
+    """What the security rules look at in a module, gathered in one walk.
+
+    Attributes:
+        names: The import bindings.
+        calls: Every call, with the function (or module) it runs in.
+        bindings: Every assignment with a value.
+        arguments: Every parameter list (for defaults).
+    """
+
+    names: Names
+    calls: list[tuple[ast.Call, ast.AST]]
+    bindings: list[ast.Assign | ast.AnnAssign]
+    arguments: list[ast.arguments]
+
+    @classmethod
+    def of(cls, tree: ast.Module) -> ModuleIndex:
+        """Walk a module once.
+
+        Args:
+            tree: The parsed module.
+
+        Returns:
+            Its index.
+        """
+        imported: dict[str, str] = {}
+        own: set[str] = set()
+        calls: list[tuple[ast.Call, ast.AST]] = []
+        bindings: list[ast.Assign | ast.AnnAssign] = []
+        arguments: list[ast.arguments] = []
+        stack: list[tuple[ast.AST, ast.AST]] = [(tree, tree)]
+        while stack:
+            node, scope = stack.pop()
+            if isinstance(node, ast.Call):
+                calls.append((node, scope))
+            elif isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Store):
+                    own.add(node.id)
+                continue
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                bindings.append(node)
+            elif isinstance(node, ast.arguments):
+                arguments.append(node)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                own.add(node.name)
+            elif isinstance(node, ast.ClassDef):
+                own.add(node.name)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                _bind_import(node, imported)
+                continue
+            inner = node if isinstance(node, SCOPES) else scope
+            stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+        calls.reverse()
+        bindings.reverse()
+        names = Names(imported, frozenset(own - set(imported)))
+        return cls(names, calls, bindings, arguments)
+
+
+def _bind_import(node: ast.Import | ast.ImportFrom, imported: dict[str, str]) -> None:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                imported[alias.asname] = alias.name
+            else:
+                top = alias.name.split(".")[0]
+                imported[top] = top
+        return
+    base = "." * node.level + (node.module or "")
+    for alias in node.names:
+        imported[alias.asname or alias.name] = f"{base}.{alias.name}"
 
 
 def keyword(call: ast.Call, name: str) -> ast.expr | None:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_backend_guide.checks.security.names import Names
+from pytest_backend_guide.checks.security.names import ModuleIndex, Names
 
 SECRET_WORDS = frozenset(
     {
@@ -174,28 +174,28 @@ def _squash(text: str) -> str:
 
 
 def find_secrets(
-    tree: ast.Module, names: Names, extra: frozenset[str] = frozenset()
+    index: ModuleIndex, extra: frozenset[str] = frozenset()
 ) -> Iterator[Finding]:
     """Yield every hardcoded secret of a module.
 
     Args:
-        tree: The parsed module.
-        names: Its import bindings (to know ``SecretStr`` and ``Field``).
+        index: The module's assignments, calls and parameter lists.
         extra: More words that make a name secret-like.
 
     Yields:
-        The findings, in walk order.
+        The findings: assignments first, then keywords, then defaults.
     """
-    for node in ast.walk(tree):
+    names = index.names
+    for node in index.bindings:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 yield from _bound(_target_name(target), node.value, names, extra)
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        elif node.value is not None:
             yield from _bound(_target_name(node.target), node.value, names, extra)
-        elif isinstance(node, ast.Call):
-            yield from _in_call(node, names, extra)
-        elif isinstance(node, ast.arguments):
-            yield from _defaults(node, extra)
+    for call, _ in index.calls:
+        yield from _in_call(call, names, extra)
+    for arguments in index.arguments:
+        yield from _defaults(arguments, extra)
 
 
 def _target_name(target: ast.expr) -> str | None:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pytest_backend_guide.checks.security.names import Names
+from pytest_backend_guide.checks.security.names import SCOPES, ModuleIndex, Names
 
 EXECUTORS = frozenset({"execute", "executemany", "executescript", "raw", "extra"})
 SQL_WORDS = re.compile(
@@ -28,7 +28,6 @@ SQL_WORDS = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 PLACEHOLDER = re.compile(r"\s*(%s|\?|:\w+|\$\d+|%\(\w+\)s)\s*,?\s*")
-SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
 
 
 @dataclass(frozen=True)
@@ -86,19 +85,18 @@ class Scope:
             self.assigned.setdefault(target.id, []).append(value)
 
 
-def find_injections(tree: ast.Module, names: Names) -> Iterator[Finding]:
+def find_injections(index: ModuleIndex) -> Iterator[Finding]:
     """Yield each execution of SQL built by string formatting.
 
     Args:
-        tree: The parsed module.
-        names: Its import bindings (to know SQLAlchemy's ``text``).
+        index: The module's calls, with their scopes, and its imports.
 
     Yields:
         The findings.
     """
     scopes: dict[int, Scope] = {}
-    for call, scope_node in _calls_with_scope(tree):
-        sink = _sink(call, names)
+    for call, scope_node in index.calls:
+        sink = _sink(call, index.names)
         if sink is None:
             continue
         for argument in _statements(call, sink):
@@ -113,16 +111,6 @@ def find_injections(tree: ast.Module, names: Names) -> Iterator[Finding]:
                 if line is not None:
                     yield Finding(call, sink, line)
                     break
-
-
-def _calls_with_scope(tree: ast.Module) -> Iterator[tuple[ast.Call, ast.AST]]:
-    stack: list[tuple[ast.AST, ast.AST]] = [(tree, tree)]
-    while stack:
-        node, scope = stack.pop()
-        if isinstance(node, ast.Call):
-            yield node, scope
-        inner = node if isinstance(node, SCOPES) else scope
-        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
 
 
 def _sink(call: ast.Call, names: Names) -> str | None:
