@@ -107,10 +107,35 @@ def test_parameterised_queries_never_fire(lint: Lint) -> None:
                     "SELECT * FROM users WHERE id IN (%s)" % ",".join("?" * len(ids)), ids
                 )
                 cursor.execute("SELECT * FROM users WHERE active")
-                table = "users"
                 cursor.execute("SELECT COUNT(*) FROM users")
+
+
+        TABLE = "audit_log"
+
+
+        def coverage_style(con, contexts: list[str], ids: list[int], arcs: bool) -> None:
+            clause = " or ".join(["context REGEXP ?"] * len(contexts))
+            con.execute("SELECT id FROM context WHERE " + clause, contexts)
+            query = "SELECT numbits FROM line_bits WHERE file_id = ?"
+            ids_array = ", ".join("?" * len(ids))
+            query += " AND context_id IN (" + ids_array + ")"
+            con.execute(query, ids)
+            measured = "arc" if arcs else "line_bits"
+            con.execute(f"SELECT COUNT(*) FROM {measured}")
+            con.execute(f"DELETE FROM {TABLE} WHERE id = ?", ids[:1])
     """
     assert found(lint, code, "SEC010") == []
+
+
+def test_names_that_may_hold_data_are_still_reported(lint: Lint) -> None:
+    code = """
+        def purge(con, table: str, settings) -> None:
+            con.execute(f"DELETE FROM {table} WHERE stale = 1")
+            con.execute(f"DELETE FROM {settings.TABLE} WHERE id = 1")
+            name = table.strip()
+            con.execute("SELECT * FROM users WHERE name = '%s'" % name)
+    """
+    assert found(lint, code, "SEC010") == [3, 4, 6]
 
 
 def test_formatting_that_is_not_sql_or_not_executed_is_not_reported(lint: Lint) -> None:

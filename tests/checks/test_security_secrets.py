@@ -110,7 +110,7 @@ def test_the_literal_is_what_is_underlined(lint: Lint) -> None:
 
 
 def test_traps_are_not_reported(lint: Lint) -> None:
-    code = """
+    code = r"""
         import os
 
         from fastapi.security import OAuth2PasswordBearer
@@ -137,6 +137,9 @@ def test_traps_are_not_reported(lint: Lint) -> None:
         api_key = "X-API-Key"
         DB_PASSWORD = "${DB_PASSWORD}"
         masked_password = "********"
+        shown_password = ":****"
+        jsonnet_token = r"[^\W\d]\w*"
+        SESSION_TOKEN = r"(?P<token>[a-f0-9]{32})"
         INVALID_TOKEN = "Could not validate credentials"
         DISPATCH_JWT_SECRET = "test"
         DATABASE_CREDENTIALS = "bar:bar"

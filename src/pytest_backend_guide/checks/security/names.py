@@ -71,12 +71,14 @@ class ModuleIndex:
     """What the security rules look at in a module, gathered in one walk.
 
     Attributes:
+        tree: The module.
         names: The import bindings.
         calls: Every call, with the function (or module) it runs in.
         bindings: Every assignment with a value.
         arguments: Every parameter list (for defaults).
     """
 
+    tree: ast.Module
     names: Names
     calls: list[tuple[ast.Call, ast.AST]]
     bindings: list[ast.Assign | ast.AnnAssign]
@@ -122,7 +124,7 @@ class ModuleIndex:
         calls.reverse()
         bindings.reverse()
         names = Names(imported, frozenset(own - set(imported)))
-        return cls(names, calls, bindings, arguments)
+        return cls(tree, names, calls, bindings, arguments)
 
 
 def _bind_import(node: ast.Import | ast.ImportFrom, imported: dict[str, str]) -> None:

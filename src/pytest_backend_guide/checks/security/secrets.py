@@ -7,7 +7,8 @@ last word: ``DB_PASSWORD``, ``SECRET_KEY``, ``apiKey`` are; ``token_type``,
 ``TOKEN_URL``, ``SECRET_KEY_ENV``, ``password_field`` name something else.
 Values that are clearly not secrets are skipped: empty strings, text with
 spaces (``"Bearer "``, messages), URLs and paths, environment variable
-names (``"SECRET_KEY"``), ``$VAR`` references, masks (``"****"``), dummy
+names (``"SECRET_KEY"``), ``$VAR`` references, masks (``"****"``), regular
+expressions (a lexer's ``jsonnet_token = r"[^\\W\\d]\\w*"``), dummy
 words (``"test"``, ``"foo:bar"``) and
 values that are themselves names of secrets (``password = "password"``,
 ``token_key = "access_token"``).
@@ -59,6 +60,7 @@ ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z]+")
 ENV_REFERENCE = re.compile(r"\$\{?\w+\}?|%\(\w+\)s|\{\{?\s*\w+\s*\}?\}")
 NAME_LIKE = re.compile(r"[A-Za-z][A-Za-z_]*")
 HEADER = re.compile(r"[Xx]-[A-Za-z0-9-]+")
+REGEX = re.compile(r"\\[wdsbWDSB]|\[\^|\(\?[:=!<P]")
 MASK = re.compile(r"[*x.•#-]+", re.IGNORECASE)
 FILE_SUFFIX = re.compile(r"\.(pem|key|crt|cer|der|json|txt|ya?ml|env|cfg|ini|p12|pfx)$")
 AUTH_WORDS = frozenset({"bearer", "basic", "digest", "jwt", "oauth2", "hs256", "rs256"})
@@ -144,7 +146,10 @@ def is_secret_value(value: str | bytes, name: str) -> bool:
         return False
     if _is_location(text) or _is_reference(text):
         return False
-    if MASK.fullmatch(text) and len(set(text.lower())) == 1:
+    masked = text.strip(":")
+    if MASK.fullmatch(masked) and len(set(masked.lower())) == 1:
+        return False
+    if REGEX.search(text):
         return False
     squashed = _squash(text)
     if squashed in AUTH_WORDS or squashed == _squash(name):

@@ -7,8 +7,10 @@ execution: ``execute``/``executemany``/``executescript``, SQLAlchemy's
 ``text()``, Django's ``raw()`` and ``extra()``, directly or through one
 local variable of the same function (``query = ... ; cursor.execute(query)``,
 ``+=`` included). Parameterised queries pass the values separately and
-never fire; neither do placeholders built by formatting
-(``"IN (%s)" % ", ".join(["%s"] * n)``).
+never fire; neither does formatting that carries no data: literals,
+placeholders built from literals (``"IN (%s)" % ", ".join(["%s"] * n)``),
+and local or module names bound only to such values
+(``table = "users"``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ SQL_WORDS = re.compile(
     r"\bpragma\b|\bwhere\b.*[=<>]|\border\s+by\b",
     re.IGNORECASE | re.DOTALL,
 )
-PLACEHOLDER = re.compile(r"\s*(%s|\?|:\w+|\$\d+|%\(\w+\)s)\s*,?\s*")
 
 
 @dataclass(frozen=True)
@@ -95,22 +96,50 @@ def find_injections(index: ModuleIndex) -> Iterator[Finding]:
         The findings.
     """
     scopes: dict[int, Scope] = {}
+
+    def scope_of(node: ast.AST) -> Scope:
+        if id(node) not in scopes:
+            scopes[id(node)] = Scope.of(node)
+        return scopes[id(node)]
+
     for call, scope_node in index.calls:
         sink = _sink(call, index.names)
         if sink is None:
             continue
+        values = Values(scope_of(scope_node), scope_of(index.tree))
         for argument in _statements(call, sink):
-            if is_built_sql(argument):
+            if is_built_sql(argument, values):
                 yield Finding(call, sink)
                 break
             if isinstance(argument, ast.Name):
-                key = id(scope_node)
-                if key not in scopes:
-                    scopes[key] = Scope.of(scope_node)
-                line = _built_through(scopes[key], argument.id, call.lineno)
+                line = _built_through(values, argument.id, call.lineno)
                 if line is not None:
                     yield Finding(call, sink, line)
                     break
+
+
+@dataclass(frozen=True)
+class Values:
+    """Where a name's values are looked up: its function, then the module.
+
+    Attributes:
+        local: The enclosing function's assignments.
+        module: The module's top-level assignments.
+    """
+
+    local: Scope
+    module: Scope
+
+    def of(self, name: str) -> list[ast.expr]:
+        """Return the values assigned to a name, nearest scope first.
+
+        Args:
+            name: The variable.
+
+        Returns:
+            Its values in the function, else in the module (may be empty).
+        """
+        return self.local.assigned.get(name) or self.module.assigned.get(name, [])
 
 
 def _sink(call: ast.Call, names: Names) -> str | None:
@@ -143,51 +172,47 @@ def _statements(call: ast.Call, sink: str) -> list[ast.expr]:
     return found
 
 
-def _built_through(scope: Scope, name: str, before: int) -> int | None:
-    values = [v for v in scope.assigned.get(name, []) if v.lineno <= before]
-    if not values or not any(_looks_like_sql(v) for v in values):
+def _built_through(values: Values, name: str, before: int) -> int | None:
+    assigned = [v for v in values.local.assigned.get(name, []) if v.lineno <= before]
+    if not assigned or not any(_looks_like_sql(v) for v in assigned):
         return None
-    for value in values:
-        if _is_formatted(value):
+    for value in assigned:
+        if _is_formatted(value, values):
             return value.lineno
     return None
 
 
-def is_built_sql(node: ast.expr) -> bool:
+def is_built_sql(node: ast.expr, values: Values) -> bool:
     """Tell whether an expression is SQL text with values formatted into it.
 
     Args:
         node: The expression.
+        values: Where the names it uses are looked up.
 
     Returns:
         True for ``f"SELECT ... {x}"``, ``"SELECT ... %s" % x``,
-        ``"SELECT ... {}".format(x)`` and ``"SELECT ..." + x``.
+        ``"SELECT ... {}".format(x)`` and ``"SELECT ..." + x`` when ``x``
+        may carry data (a parameter, an attribute, a call's result).
     """
-    return _is_formatted(node) and _looks_like_sql(node)
+    return _is_formatted(node, values) and _looks_like_sql(node)
 
 
-def _is_formatted(node: ast.expr) -> bool:
+def _is_formatted(node: ast.expr, values: Values) -> bool:
     if isinstance(node, ast.JoinedStr):
-        return any(
-            isinstance(part, ast.FormattedValue) and not _is_placeholders(part.value)
-            for part in node.values
-        )
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-        return _is_text(node.left) and not _is_placeholders(node.right)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _carries_data(node, values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
         parts = _summands(node)
         return any(_is_text(p) for p in parts) and any(
-            not _is_text(p) and not _is_placeholders(p) for p in parts
+            _carries_data(p, values) for p in parts
         )
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         if node.func.attr == "format" and _is_text(node.func.value):
-            values = [*node.args, *(k.value for k in node.keywords)]
-            return any(not _is_placeholders(v) for v in values)
+            return _carries_data(node, values)
     return False
 
 
 def _summands(node: ast.expr) -> list[ast.expr]:
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
         return [*_summands(node.left), *_summands(node.right)]
     return [node]
 
@@ -196,31 +221,54 @@ def _is_text(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
-def _is_placeholders(node: ast.expr) -> bool:
-    """Tell whether a formatted value only produces bind placeholders."""
-    if isinstance(node, ast.Tuple):
-        return all(_is_placeholders(item) for item in node.elts)
+def _carries_data(node: ast.expr, values: Values, depth: int = 0) -> bool:
+    """Tell whether an expression may hold data rather than fixed SQL text.
+
+    Literals, placeholders built from literals (``", ".join("?" * n)``),
+    choices between literals and local or module names bound only to such
+    values carry none; parameters, attributes and other calls may.
+    """
+    if depth > 3:
+        return True
     if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and _only_placeholders(node.value)
-    if isinstance(node, ast.Name):
-        return "placeholder" in node.id.lower()
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr == "join" and _is_text(node.func.value):
-            texts = [
-                c.value
-                for arg in node.args
-                for c in ast.walk(arg)
-                if isinstance(c, ast.Constant) and isinstance(c.value, str)
-            ]
-            return bool(texts) and all(_only_placeholders(t) for t in texts)
-    return False
+        return False
+    parts: list[ast.expr]
+    if isinstance(node, ast.JoinedStr):
+        parts = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+    elif isinstance(node, ast.IfExp):
+        parts = [node.body, node.orelse]
+    elif isinstance(node, ast.List | ast.Tuple):
+        parts = list(node.elts)
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        # A repetition of fixed text ("?" * n) adds no data, whatever n is.
+        return _carries_data(node.left, values, depth + 1) and _carries_data(
+            node.right, values, depth + 1
+        )
+    elif isinstance(node, ast.BinOp):
+        parts = [node.left, node.right]
+    elif isinstance(node, ast.Name):
+        if "placeholder" in node.id.lower():
+            return False
+        assigned = values.of(node.id)
+        return not assigned or any(
+            _carries_data(v, values, depth + 1) for v in assigned
+        )
+    elif isinstance(node, ast.Call):
+        return _call_carries_data(node, values, depth)
+    else:
+        return True
+    return any(_carries_data(part, values, depth + 1) for part in parts)
 
 
-def _only_placeholders(text: str) -> bool:
-    return bool(text.strip()) and all(
-        PLACEHOLDER.fullmatch(part + ",") or PLACEHOLDER.fullmatch(part)
-        for part in text.split(",")
-    )
+def _call_carries_data(node: ast.Call, values: Values, depth: int) -> bool:
+    func = node.func
+    if isinstance(func, ast.Name) and func.id in {"len", "int", "range"}:
+        return False
+    if isinstance(func, ast.Attribute) and func.attr in {"join", "format"}:
+        if _is_text(func.value):
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            return any(_carries_data(a, values, depth + 1) for a in arguments)
+    return True
 
 
 def _looks_like_sql(node: ast.expr) -> bool:
