@@ -41,7 +41,7 @@ CLEAN = '''\
 '''
 
 
-PROJECT_RULES_OFF = '[tool.backend-guide]\nignore = ["ARCH", "TEST", "DEP", "SEC002", "SEC003", "DB003"]\n'
+PROJECT_RULES_OFF = '[tool.backend-guide]\nignore = ["ARCH", "TEST", "DEP", "SEC002", "SEC003", "DB003", "API001"]\n'
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:

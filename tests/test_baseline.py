@@ -183,7 +183,7 @@ def test_a_damaged_baseline_is_a_usage_error(repo: pytest.Pytester) -> None:
 
 
 def test_the_baseline_file_is_configurable(pytester: pytest.Pytester) -> None:
-    config = '[tool.backend-guide]\nignore = ["ARCH", "TEST", "DEP", "SEC002", "SEC003", "DB003"]\nbaseline = "ci/known.json"\n'
+    config = '[tool.backend-guide]\nignore = ["ARCH", "TEST", "DEP", "SEC002", "SEC003", "DB003", "API001"]\nbaseline = "ci/known.json"\n'
     write(pytester.path, {"pyproject.toml": config, "app/views.py": VIEWS})
     (pytester.path / "ci").mkdir()
     guide(pytester, "--guide-baseline-write").assert_outcomes(passed=1)

@@ -185,7 +185,7 @@ def test_configuration_selects_and_ignores(pytester: pytest.Pytester) -> None:
             "pyproject.toml": """\
                 [tool.backend-guide]
                 line-length = 120
-                ignore = ["NAME003", "ARCH", "DOC", "TEST", "DEP", "SEC002", "SEC003", "DB003"]
+                ignore = ["NAME003", "ARCH", "DOC", "TEST", "DEP", "SEC002", "SEC003", "DB003", "API001"]
                 per-file-ignores = { "legacy/" = ["STYLE"] }
                 exclude = ["generated/"]
             """,
@@ -276,7 +276,7 @@ def test_explicit_config_file(pytester: pytest.Pytester) -> None:
     write(
         pytester.path,
         {
-            "ci/guide.toml": '[tool.backend-guide]\nignore = ["NAME", "ARCH", "TEST", "DEP", "SEC002", "SEC003", "DB003"]\n',
+            "ci/guide.toml": '[tool.backend-guide]\nignore = ["NAME", "ARCH", "TEST", "DEP", "SEC002", "SEC003", "DB003", "API001"]\n',
             "app/api/users.py": USERS,
         },
     )
