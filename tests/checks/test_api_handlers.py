@@ -106,6 +106,11 @@ def test_schemas_body_bytes_and_client_responses_are_fine(lint: Lint) -> None:
         async def fetch(client: httpx.AsyncClient) -> dict:
             response = await client.get("https://example.com")
             return response.json()
+
+
+        async def fetch_aiohttp(session) -> dict:
+            async with session.get("https://example.com") as resp:
+                return await resp.json()
     """
     assert found(lint, code, "API002") == []
 

@@ -2,8 +2,8 @@
 
 API001 needs every module's routers and mounts, so it is a project check
 fed by a per-file fact (:mod:`.routes`, joined in :mod:`.versioning`) and
-reports at each route's decorator. API002 and API003 read one handler at
-a time (:mod:`.handlers`).
+reports at each route's decorator. API002 (an ast-grep rule with a Python
+judge) and API003 read one handler at a time (:mod:`.handlers`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pytest_backend_guide import (
     hookimpl,
 )
 from pytest_backend_guide.checks.api.handlers import (
-    Finding,
+    BODY_RULES,
     raw_body_reads,
     silent_creates,
 )
@@ -42,12 +42,7 @@ RULES = (
         "a route whose full path (router prefixes followed where static) has no "
         "version segment (/v1, /api/v2); probes and docs exempt",
     ),
-    Rule(
-        "API002",
-        "unvalidated-body",
-        "a handler reading the raw body (await request.json(), "
-        "request.get_json(), request.form) instead of a schema model",
-    ),
+    *BODY_RULES.registry_rules(),
     Rule(
         "API003",
         "missing-status-code",
@@ -155,19 +150,16 @@ def check_handlers(ctx: FileContext, options: ApiOptions) -> Iterator[Violation]
     Yields:
         The violations.
     """
-    tree = ctx.source.tree
     text = ctx.source.text
-    findings: list[Finding] = []
     # Cheap text tests first: most modules handle no request and no POST.
     if ctx.is_enabled("API002") and "req" in text:
-        findings.extend(raw_body_reads(tree))
+        yield from raw_body_reads(ctx)
     if ctx.is_enabled("API003") and ("post" in text or "POST" in text):
         words = tuple(word.lower() for word in options.create_words)
-        findings.extend(silent_creates(tree, words))
-    for finding in findings:
-        yield ctx.at_node(
-            finding.code, finding.node, finding.message, fix_hint=finding.fix_hint
-        )
+        for finding in silent_creates(ctx.source.tree, words):
+            yield ctx.at_node(
+                finding.code, finding.node, finding.message, fix_hint=finding.fix_hint
+            )
 
 
 @hookimpl

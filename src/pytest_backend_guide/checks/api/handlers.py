@@ -1,6 +1,7 @@
 """API002 and API003: what a route handler reads and what it answers.
 
-API002: a handler that reads the request body raw (Starlette/FastAPI
+API002 (an ast-grep rule, ``rules/api/API002.yml``, judged here): a
+handler that reads the request body raw (Starlette/FastAPI
 ``await request.json()`` or ``await request.form()``, Flask
 ``request.get_json()``, ``request.json``, ``request.form``,
 ``request.data``) instead of declaring a schema. Reading the bytes
@@ -17,12 +18,15 @@ import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from pytest_backend_guide import (
+    FileContext,
+    PatternRules,
+    Violation,
+    load_package_rules,
+)
 from pytest_backend_guide.checks.api.routes import route_methods
 
-REQUEST_NAMES = frozenset({"request", "req"})
-AWAITED_READERS = frozenset({"json", "form"})
-FLASK_ATTRIBUTES = frozenset({"json", "form", "data"})
-FLASK_APPS = frozenset({"route", "post"})
+BODY_RULES = PatternRules(load_package_rules("pytest_backend_guide", "rules/api"))
 
 
 @dataclass(frozen=True)
@@ -42,59 +46,47 @@ class Finding:
     fix_hint: str
 
 
-def raw_body_reads(tree: ast.Module) -> Iterator[Finding]:
-    """Yield every raw read of a request body (API002).
+def raw_body_reads(ctx: FileContext) -> list[Violation]:
+    """Return every raw read of a request body (API002).
+
+    The shapes are the ast-grep rule ``rules/api/API002.yml``; Flask's
+    ``request.form``/``.data``/``.json`` count only where the file imports
+    Flask's ``request`` and the attribute is read, not called.
 
     Args:
-        tree: The parsed module.
+        ctx: The file and its enabled rules.
 
-    Yields:
-        The findings.
+    Returns:
+        The violations.
     """
-    attributes: list[ast.Attribute] = []
-    flask_request = False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Await) and isinstance(node.value, ast.Call):
-            reader = _method_on_request(node.value.func, AWAITED_READERS)
-            if reader:
-                yield _raw(node, f"await request.{reader}()")
-        elif isinstance(node, ast.Call):
-            if _method_on_request(node.func, frozenset({"get_json"})):
-                yield _raw(node, "request.get_json()")
-        elif isinstance(node, ast.Attribute):
-            if (
-                isinstance(node.value, ast.Name)
-                and node.value.id == "request"
-                and node.attr in FLASK_ATTRIBUTES
-            ):
-                attributes.append(node)
-        elif isinstance(node, ast.ImportFrom) and node.module == "flask":
-            flask_request = flask_request or any(
-                alias.name == "request" and not alias.asname for alias in node.names
-            )
-    if flask_request:
-        for attribute in attributes:
-            yield _raw(attribute, f"request.{attribute.attr}")
+    flask_request: bool | None = None
+    found = []
+    for match in BODY_RULES.matches(ctx.source, ctx.enabled):
+        node = match.node
+        text = node.text()
+        if node.kind() == "attribute":
+            if flask_request is None:
+                flask_request = _imports_flask_request(ctx.source.tree)
+            parent = node.parent()
+            called = parent is not None and parent.kind() == "call"
+            if not flask_request or called:
+                continue
+            what = text
+        elif text.startswith("await"):
+            what = "await request." + text.rsplit(".", 1)[-1]
+        else:
+            what = "request.get_json()"
+        message = f"handler reads the raw body with {what}"
+        found.append(match.violation(ctx, message))
+    return found
 
 
-def _method_on_request(func: ast.expr, methods: frozenset[str]) -> str | None:
-    if (
-        isinstance(func, ast.Attribute)
-        and func.attr in methods
-        and isinstance(func.value, ast.Name)
-        and func.value.id in REQUEST_NAMES
-    ):
-        return func.attr
-    return None
-
-
-def _raw(node: ast.AST, what: str) -> Finding:
-    return Finding(
-        "API002",
-        node,
-        f"handler reads the raw body with {what}",
-        "declare the body as a schema (a pydantic model, a marshmallow schema)",
-    )
+def _imports_flask_request(tree: ast.Module) -> bool:
+    for statement in ast.walk(tree):
+        if isinstance(statement, ast.ImportFrom) and statement.module == "flask":
+            if any(a.name == "request" and not a.asname for a in statement.names):
+                return True
+    return False
 
 
 def silent_creates(tree: ast.Module, create_words: Sequence[str]) -> Iterator[Finding]:
