@@ -8,7 +8,7 @@ pytest_plugins = ["pytester"]
 
 CONFIG = """\
 [tool.backend-guide]
-select = ["API", "SEC"]
+select = ["API"]
 """
 
 APP = {
