@@ -198,7 +198,8 @@ def check_project(check: ProjectCheck, ctx: ProjectContext) -> FileResult:
         ctx: The project context.
 
     Returns:
-        The result, under the display path ``pyproject.toml``.
+        The result, under the project's display path (``pyproject.toml``,
+        or ``.`` when the rootdir has none).
     """
     settings = ctx.settings
     kept: list[Violation] = []
@@ -211,7 +212,7 @@ def check_project(check: ProjectCheck, ctx: ProjectContext) -> FileResult:
         source = sources[violation.path]
         if source is None or without_suppressed([violation], suppressions(source)):
             kept.append(violation)
-    return _result("pyproject.toml", kept, sources if check.show_lines else {})
+    return _result(ctx.report_path, kept, sources if check.show_lines else {})
 
 
 def _source_for(ctx: ProjectContext, path: str) -> SourceFile | None:

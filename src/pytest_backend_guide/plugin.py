@@ -10,6 +10,7 @@ session plugin (:mod:`pytest_backend_guide.session`) adds the guide items
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -32,6 +33,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="check the project against the backend guide: an item per source file",
+    )
+    group.addoption(
+        "--guide-only",
+        action="store_true",
+        default=False,
+        help="run the guide checks and nothing else: no test module is imported",
     )
     group.addoption(
         "--guide-config",
@@ -170,7 +177,8 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
     Args:
         early_config: The pytest config, before ``pytest_configure``.
     """
-    if early_config.known_args_namespace.guide:
+    options = early_config.known_args_namespace
+    if options.guide and not options.guide_only:  # --guide-only runs no test
         from pytest_backend_guide.coverage.startup import register
 
         register(early_config)
@@ -188,13 +196,17 @@ def pytest_configure(config: pytest.Config) -> None:
     Raises:
         pytest.UsageError: The configuration or a checker is invalid.
     """
+    if config.option.guide_only:
+        config.option.guide = True
     if not config.option.guide:
         return
     from pytest_backend_guide.config import ConfigError
     from pytest_backend_guide.items import MARKER
     from pytest_backend_guide.manager import CheckerError
+    from pytest_backend_guide.selection import take_guide_args
     from pytest_backend_guide.session import SESSION_PLUGIN, GuideSession
     from pytest_backend_guide.stash import SESSION_KEY, checkers_for, settings_for
+    from pytest_backend_guide.stray_config import stray_config_warnings
 
     config.addinivalue_line("markers", f"{MARKER}: a check of the backend guide")
     try:
@@ -202,7 +214,18 @@ def pytest_configure(config: pytest.Config) -> None:
         settings = settings_for(config, config.option)
     except (ConfigError, CheckerError) as exc:
         raise pytest.UsageError(f"backend-guide: {exc}") from None
-    session = GuideSession(config, checkers, settings)
+    config_path = config.option.guide_config
+    used = Path(config_path).resolve() if config_path else config.rootpath
+    if not config_path:
+        used = used / "pyproject.toml"
+    for warning in stray_config_warnings(
+        config.rootpath, used, config.invocation_params.dir
+    ):
+        config.issue_config_time_warning(
+            pytest.PytestConfigWarning(f"backend-guide: {warning}"), stacklevel=2
+        )
+    selection = take_guide_args(config, config.option.guide_only)
+    session = GuideSession(config, checkers, settings, selection)
     config.stash[SESSION_KEY] = session
     config.pluginmanager.register(session, SESSION_PLUGIN)
     if config.option.guide_warn or settings.mode == "warn":

@@ -132,6 +132,14 @@ class ProjectContext:
         settings = self.settings
         return self.memo("host.project-files", lambda: list_project_files(settings))
 
+    @property
+    def report_path(self) -> str:
+        """Return where findings about the project as a whole point.
+
+        ``pyproject.toml`` when the rootdir has one, else ``.`` (the rootdir).
+        """
+        return self.settings.project_path
+
     def is_enabled(self, code: str) -> bool:
         """Return whether the rule ``code`` is enabled for the project."""
         return code in self.settings.enabled

@@ -26,11 +26,14 @@ from pytest_backend_guide.code_digest import code_digest
 from pytest_backend_guide.discovery import FoundFile, discover
 from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.items import (
+    ITEM_NAME,
+    MARKER,
     GuideCheckItem,
     GuideFiles,
     GuideItem,
     GuideProjectFile,
     GuideProjectItem,
+    project_nodeid,
 )
 from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
@@ -48,6 +51,7 @@ from pytest_backend_guide.runner import (
     CheckerCrash,
     checkers_fingerprint,
 )
+from pytest_backend_guide.selection import Selection
 from pytest_backend_guide.settings import Settings
 
 SESSION_PLUGIN = "backend-guide-session"
@@ -61,7 +65,11 @@ class GuideSession:
     """The plugin object registered for one session under ``--guide``."""
 
     def __init__(
-        self, config: pytest.Config, checkers: Checkers, settings: Settings
+        self,
+        config: pytest.Config,
+        checkers: Checkers,
+        settings: Settings,
+        selection: Selection | None = None,
     ) -> None:
         """Hold what every item of the session shares.
 
@@ -69,9 +77,11 @@ class GuideSession:
             config: The pytest config.
             checkers: The loaded checkers.
             settings: The effective settings.
+            selection: The guide items the command line selects.
         """
         self.checkers = checkers
         self.settings = settings
+        self.selection = selection or Selection()
         cache = _result_cache(config, checkers, settings)
         self.cache = cache
         self.runner = BatchRunner(settings, checkers.hook, cache)
@@ -86,6 +96,9 @@ class GuideSession:
         self.files_reported = 0
         self.files_failed = 0
         self.files_unreadable = 0
+        self.files_skipped = 0
+        self.selected = 0
+        self.notes: list[str] = []
         self.files: tuple[FoundFile, ...] = ()
         self._project: ProjectContext | None = None
         project_codes = {
@@ -227,7 +240,13 @@ class GuideSession:
             items: The collected items, extended in place.
         """
         self.files = tuple(discover(self.settings))
-        checked = only_changed(self.files, self.changed)
+        # Project checks see every file; the command line selects file items.
+        selection = self.selection
+        checked = tuple(
+            found
+            for found in only_changed(self.files, self.changed)
+            if selection.keeps(f"{found.relpath}::{ITEM_NAME}", found.path)
+        )
         collectors: list[pytest.Collector] = []
         if checked:
             collectors.append(
@@ -239,15 +258,22 @@ class GuideSession:
                 )
             )
         enabled = self.settings.enabled
+        where = self.settings.project_path
+        path = self.settings.rootdir / where
         checks = [
             check
             for check in self.checkers.project_checks.values()
             if enabled.intersection(check.codes)
+            and selection.keeps(project_nodeid(where, check.name), path)
         ]
         if checks:
-            path = self.settings.rootdir / "pyproject.toml"
             collectors.append(
-                GuideProjectFile.from_parent(session, path=path, checks=checks)
+                GuideProjectFile.from_parent(
+                    session,
+                    path=path,
+                    nodeid=where,
+                    checks=checks,
+                )
             )
         items[:0] = _collect(session, collectors)
 
@@ -340,30 +366,51 @@ class GuideSession:
         counts = getattr(report, "guide_counts", None)
         if counts is None:
             return
-        self.counts.update(counts)
+        note = getattr(report, "guide_note", "")
+        if note:
+            self.notes.append(note)
         self.baseline.record(vars(report))
         data = getattr(report, "guide_result", None)
         if data is not None:
             self.collected.append(result_from_data(data))
+        if report.skipped:
+            self.files_skipped += 1
+            return
+        self.counts.update(counts)
         self.files_reported += 1
         self.files_failed += int(report.failed)
         self.files_unreadable += int(getattr(report, "guide_error", False))
 
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        """Count the guide items selected to run, to tell if some did not.
+
+        Args:
+            session: The session, its items selected.
+        """
+        self.selected = sum(1 for item in session.items if is_guide_item(item))
+
+    def pytest_terminal_summary(self, terminalreporter: Any, exitstatus: int) -> None:
         """Print violations per rule at the end of the session.
 
         Args:
             terminalreporter: pytest's terminal reporter.
+            exitstatus: The session's exit status.
         """
-        if not self.files_reported:
+        ran = self.files_reported + self.files_skipped
+        not_run = max(self.selected - ran, 0)
+        if not ran and not not_run:
             return
         terminalreporter.section("backend-guide", sep="-")
-        lines = summary_lines(
-            self.counts,
-            Tally(self.files_reported, self.files_failed, self.files_unreadable),
-            self.checkers.rules,
-            shared_hints(self.collected) if self.statistics else None,
-        )
+        lines = [*self.notes]
+        if self.files_reported:
+            lines += summary_lines(
+                self.counts,
+                Tally(self.files_reported, self.files_failed, self.files_unreadable),
+                self.checkers.rules,
+                shared_hints(self.collected) if self.statistics else None,
+            )
+        if not_run:
+            lines.append(not_run_line(not_run, self.selected, exitstatus))
         extra = [*self.baseline.summary_lines(), *self.output_lines]
         for line in [*lines, *extra]:
             terminalreporter.line(line)
@@ -374,6 +421,41 @@ def _path(config: pytest.Config, value: str | None) -> Path | None:
     if not value:
         return None
     return Path(config.invocation_params.dir, value)
+
+
+def is_guide_item(item: pytest.Item) -> bool:
+    """Return whether an item is a guide check (the coverage item included).
+
+    Args:
+        item: A collected item.
+
+    Returns:
+        True for items marked ``guide``.
+    """
+    return item.get_closest_marker(MARKER) is not None
+
+
+def not_run_line(not_run: int, selected: int, exitstatus: int) -> str:
+    """Say that checks did not run, and why, so the summary never reads as a pass.
+
+    Args:
+        not_run: Guide checks selected but not run.
+        selected: Guide checks selected.
+        exitstatus: The session's exit status.
+
+    Returns:
+        The line.
+    """
+    if not_run == selected:
+        head = "the guide checks did not run"
+    else:
+        head = f"{not_run} of {selected} guide checks did not run"
+    if exitstatus == pytest.ExitCode.INTERRUPTED:
+        return (
+            f"{head}: the session was interrupted (errors during collection?); "
+            "'pytest --guide-only' checks without importing the tests"
+        )
+    return f"{head}: the session stopped early"
 
 
 def _result_cache(

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
     from pytest_backend_guide.custom_rules import CustomRules
 
+PROJECT_FILE = "pyproject.toml"
+PROJECT_FOLDER = "."
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -70,6 +73,17 @@ class Settings:
             (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
             for pattern, codes in self.per_file_ignores
         ]
+
+    @property
+    def project_path(self) -> str:
+        """Return where project-level findings point, relative to the rootdir.
+
+        ``pyproject.toml`` when the rootdir has one, else ``.``, the rootdir
+        itself: a finding never points at a file that does not exist.
+        """
+        if (self.rootdir / PROJECT_FILE).is_file():
+            return PROJECT_FILE
+        return PROJECT_FOLDER
 
     def enabled_for(self, path: str) -> frozenset[str]:
         """Return the codes enabled for one file, after ``per-file-ignores``.

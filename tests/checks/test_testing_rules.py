@@ -82,10 +82,11 @@ def test_rules_are_declared_with_their_names_and_defaults() -> None:
 
 
 def test_project_without_tests_is_reported_once(tmp_path: Path) -> None:
+    # No pyproject.toml in this tree: the finding points at the rootdir, ".".
     files = {name: text for name, text in APP.items() if not name.startswith("tests/")}
     assert check(tmp_path, files) == [
         (
-            "pyproject.toml:1: TEST004 no test files: nothing matches test_*.py or"
+            ".:1: TEST004 no test files: nothing matches test_*.py or"
             " *_test.py under tests/ or the source roots"
         )
     ]
@@ -115,7 +116,7 @@ def test_configured_testpaths_and_python_files(tmp_path: Path) -> None:
     }
     assert check(tmp_path, files) == [
         (
-            "pyproject.toml:1: TEST004 no test files: nothing matches check_*.py under"
+            ".:1: TEST004 no test files: nothing matches check_*.py under"
             " testpaths spec/"
         )
     ]

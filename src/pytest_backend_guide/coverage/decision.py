@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pytest_backend_guide.coverage.item import FAILED, PASSED, SKIPPED, Outcome
 from pytest_backend_guide.coverage.measure import Measurement, paused
 from pytest_backend_guide.coverage.reading import ReadError, read_files
 from pytest_backend_guide.coverage.verdict import (
-    REPORT_PATH,
+    TOTAL,
     Policy,
     judge,
     resolve_fail_under,
+    total_line,
 )
 from pytest_backend_guide.discovery import relative_path
 from pytest_backend_guide.engine import FileResult
@@ -74,10 +75,13 @@ class Judge:
             return skipped(str(exc))
         if not files:
             return skipped("coverage.py measured no file of the source roots")
-        violations = judge(files, self.policy(cov))
+        policy = self.policy(cov)
+        where = self.settings.project_path
+        violations = [replace(v, path=where) for v in judge(files, policy)]
         if not violations:
-            return Outcome(PASSED)
-        result = FileResult(REPORT_PATH, tuple(violations))
+            shown = total_line(files, policy) if TOTAL in policy.codes else ""
+            return Outcome(PASSED, shown)
+        result = FileResult(where, tuple(violations))
         counts = Counter(violation.code for violation in violations)
         return Outcome(FAILED, format_result(result, self.rules), counts)
 

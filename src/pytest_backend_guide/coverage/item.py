@@ -34,7 +34,8 @@ class Outcome:
 
     Attributes:
         status: ``passed``, ``failed`` or ``skipped``.
-        text: The failure text, or the reason of a skip.
+        text: The failure text, the reason of a skip, or for a pass the
+            total it was judged on (shown in the guide's summary).
         counts: Violations per rule code, for the guide's summary.
     """
 
@@ -115,7 +116,10 @@ class CoverageFile(pytest.File):
         Returns:
             The item.
         """
-        return [CoverageItem.from_parent(self, name=ITEM_NAME)]
+        # The id as a string: pytest 9 parses ids read back (--lf, --sw)
+        # into the name ``guide`` and the parameter ``coverage``.
+        nodeid = f"{self.nodeid}::{ITEM_NAME}"
+        return [CoverageItem.from_parent(self, name=ITEM_NAME, nodeid=nodeid)]
 
 
 class CoverageItem(pytest.Item):
@@ -144,18 +148,21 @@ class CoverageItem(pytest.Item):
         return self.path, 0, f"{self.name}: {self.nodeid.split('::', 1)[0]}"
 
 
-def collect_item(session: pytest.Session, path: Path) -> CoverageItem | None:
+def collect_item(
+    session: pytest.Session, path: Path, nodeid: str
+) -> CoverageItem | None:
     """Collect the coverage item through pytest's hooks, so reporters count it.
 
     Args:
         session: The session.
-        path: The rootdir's ``pyproject.toml`` (it need not exist).
+        path: The rootdir's ``pyproject.toml``, or the rootdir without one.
+        nodeid: The collector's node id, ``pyproject.toml`` or ``.``.
 
     Returns:
         The item, or None when its collection failed.
     """
     hook = session.config.hook
-    collector = CoverageFile.from_parent(session, path=path)
+    collector = CoverageFile.from_parent(session, path=path, nodeid=nodeid)
     report = hook.pytest_make_collect_report(collector=collector)
     hook.pytest_collectreport(report=report)
     for node in report.result:
@@ -195,6 +202,7 @@ def call_report(identity: Identity, outcome: Outcome, duration: float) -> Any:
         user_properties=[],
         guide_counts=dict(outcome.counts),
         guide_error=False,
+        guide_note=outcome.text if outcome.status == PASSED else "",
     )
 
 

@@ -162,8 +162,8 @@ class CoveragePlugin:
             Nothing.
         """
         if any(not is_guide(item.keywords) for item in items):
-            path = self.settings.rootdir / "pyproject.toml"
-            self.item = collect_item(session, path)
+            where = self.settings.project_path
+            self.item = collect_item(session, self.settings.rootdir / where, where)
             if self.item is not None:
                 items.append(self.item)
         yield

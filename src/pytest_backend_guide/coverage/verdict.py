@@ -86,6 +86,20 @@ def judge(files: Sequence[FileCoverage], policy: Policy) -> list[Violation]:
     return found
 
 
+def total_line(files: Sequence[FileCoverage], policy: Policy) -> str:
+    """Return the total and its threshold, shown when TEST001 passes.
+
+    Args:
+        files: The measured files.
+        policy: The thresholds.
+
+    Returns:
+        ``total coverage 84% (fail-under 80%)``.
+    """
+    percent = shown_percent(total_of(files).percent, policy.precision)
+    return f"total coverage {percent} (fail-under {shown_threshold(policy.fail_under)})"
+
+
 def _total(files: Sequence[FileCoverage], policy: Policy) -> list[Violation]:
     threshold = policy.fail_under
     if threshold > 100:

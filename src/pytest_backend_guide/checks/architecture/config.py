@@ -209,12 +209,13 @@ class ConfigFile:
             ctx: The project context.
 
         Returns:
-            The file; ``pyproject.toml`` with no lines when the project
-            has no configuration.
+            The file; the project's report path (``pyproject.toml``, or
+            ``.`` when there is none) with no lines when the project has no
+            configuration.
         """
         config_path = ctx.settings.config_path
         if config_path is None:
-            return cls("pyproject.toml", ())
+            return cls(ctx.report_path, ())
         try:
             text = config_path.read_text(encoding="utf-8", errors="replace")
         except OSError:

@@ -112,7 +112,7 @@ def run_tests(ctx: ProjectContext) -> Iterator[Violation]:
     if not suite.tests and ctx.is_enabled(NO_TESTS):
         yield ctx.violation(
             NO_TESTS,
-            "pyproject.toml",
+            ctx.report_path,
             1,
             1,
             f"no test files: nothing matches {suite.describe()}",
