@@ -46,7 +46,10 @@ def app_tree(prefix: str = "app", skip: tuple[str, ...] = ()) -> dict[str, str]:
 
 
 def layout(root: Path, **overrides: Any) -> list[str]:
-    """Run the layout check and return ``path:line:col: CODE message`` lines."""
+    """Run the layout check and return ``path:line:col: CODE message`` lines.
+
+    Without a pyproject.toml in the tree, project findings point at ``.``.
+    """
     options = {**SECTION.defaults(), **overrides}
     config = root / "pyproject.toml"
     settings = Settings(
@@ -132,7 +135,7 @@ def test_no_package_is_one_clear_failure(tmp_path: Path) -> None:
     found = layout(tmp_path)
     assert found == [
         (
-            "pyproject.toml:1:1: ARCH001 no backend package found: no folder in the "
+            ".:1:1: ARCH001 no backend package found: no folder in the "
             "rootdir, src/ or one level down holds 2 or more of the layer packages "
             "api, core, models, services, utils; the best candidate, 'lib', has 1"
         )
@@ -163,7 +166,7 @@ def test_configured_package_that_does_not_exist(tmp_path: Path) -> None:
     write(tmp_path, app_tree())
     assert layout(tmp_path, package="service") == [
         (
-            "pyproject.toml:1:1: ARCH001 configured package 'service' not found "
+            ".:1:1: ARCH001 configured package 'service' not found "
             "(looked for service/, src/service/, */service/)"
         )
     ]
@@ -238,7 +241,7 @@ def test_missing_tests_dir(tmp_path: Path) -> None:
     write(tmp_path, app_tree("src/app", skip=("tests/",)))
     assert layout(tmp_path) == [
         (
-            "pyproject.toml:1:1: ARCH003 no 'tests/' folder in backend package 'src/app' "
+            ".:1:1: ARCH003 no 'tests/' folder in backend package 'src/app' "
             "or above it up to the project root"
         )
     ]
@@ -249,7 +252,7 @@ def test_required_is_configurable(tmp_path: Path) -> None:
     required = ("api/", "core/", "models/", "utils/", "config.py", "README.md")
     assert layout(tmp_path, required=required) == [
         (
-            "pyproject.toml:1:1: ARCH002 no 'README.md' in backend package 'app' "
+            ".:1:1: ARCH002 no 'README.md' in backend package 'app' "
             "or above it up to the project root"
         )
     ]
