@@ -265,3 +265,24 @@ def test_each_family_gets_its_typed_options_at_start_up(
     assert architecture.layers == ("api", "core.db", "models")
     assert [rule.text for rule in architecture.forbid] == ["api -> models"]
     assert settings.parsed["docstrings"].style == "google"
+
+
+def test_line_length_follows_the_formatter(tmp_path: Path, checkers: Checkers) -> None:
+    ruff = settings_for(tmp_path, checkers, "[tool.ruff]\nline-length = 120\n")
+    assert ruff.line_length == 120
+    black = settings_for(tmp_path, checkers, "[tool.black]\nline-length = 100\n")
+    assert black.line_length == 100
+    both = "[tool.black]\nline-length = 100\n[tool.ruff]\nline-length = 110\n"
+    assert settings_for(tmp_path, checkers, both).line_length == 110
+    own = "[tool.backend-guide]\nline-length = 79\n[tool.ruff]\nline-length = 120\n"
+    assert settings_for(tmp_path, checkers, own).line_length == 79
+    (tmp_path / "ruff.toml").write_text("line-length = 99\n", encoding="utf-8")
+    assert settings_for(tmp_path, checkers, both).line_length == 99
+    (tmp_path / "ruff.toml").write_text("[lint]\nselect = ['E']\n", encoding="utf-8")
+    assert settings_for(tmp_path, checkers, "").line_length == 88
+
+
+def test_migrations_switch(tmp_path: Path, checkers: Checkers) -> None:
+    assert settings_for(tmp_path, checkers, "").exclude_migrations is True
+    toml = "[tool.backend-guide]\nexclude-migrations = false\n"
+    assert settings_for(tmp_path, checkers, toml).exclude_migrations is False

@@ -113,3 +113,66 @@ def test_a_root_outside_the_rootdir_is_walked_without_excludes(tmp_path: Path) -
         tmp_path / "project", None, (tmp_path / "shared",), exclude=("lib.py",)
     )
     assert found(settings) == ["../shared/lib.py"]
+
+
+def test_migrations_are_not_checked_by_default(tmp_path: Path) -> None:
+    # Django apps (Styleguide-Example), Flask-Migrate (microblog) and an
+    # Alembic tree named alembic/ (full-stack-fastapi-template).
+    make(
+        tmp_path,
+        "styleguide_example/users/models.py",
+        "styleguide_example/users/migrations/__init__.py",
+        "styleguide_example/users/migrations/0001_initial.py",
+        "migrations/env.py",
+        "migrations/versions/2021-11-18_ce5c4ac967d8.py",
+        "app/alembic/versions/e2412789c190_initialize_models.py",
+        "app/api/versions/v1.py",  # a versions/ package of the API: checked
+    )
+    (tmp_path / "app/alembic/env.py").write_text("VALUE = 1\n", encoding="utf-8")
+    assert found(Settings(tmp_path, None, (tmp_path,))) == [
+        "app/alembic/env.py",
+        "app/api/versions/v1.py",
+        "styleguide_example/users/models.py",
+    ]
+    everything = found(Settings(tmp_path, None, (tmp_path,), exclude_migrations=False))
+    assert "styleguide_example/users/migrations/0001_initial.py" in everything
+    assert "migrations/versions/2021-11-18_ce5c4ac967d8.py" in everything
+
+
+def test_versions_beside_an_alembic_env_are_migrations(tmp_path: Path) -> None:
+    # Netflix dispatch: revisions/core/{env.py,versions/} under the package.
+    make(
+        tmp_path,
+        "src/dispatch/database/revisions/core/versions/2023-01-01_1a2b3c.py",
+        "src/dispatch/plugins/versions/__init__.py",  # no env.py beside it
+        "src/dispatch/service.py",
+    )
+    env = tmp_path / "src/dispatch/database/revisions/core/env.py"
+    env.write_text("from alembic import context\n", encoding="utf-8")
+    assert found(Settings(tmp_path, None, (tmp_path,))) == [
+        "src/dispatch/database/revisions/core/env.py",
+        "src/dispatch/plugins/versions/__init__.py",
+        "src/dispatch/service.py",
+    ]
+
+
+def test_alembic_script_location_is_a_migration_tree(tmp_path: Path) -> None:
+    # fastapi-realworld-example-app: alembic.ini at the root names the tree.
+    make(
+        tmp_path,
+        "app/db/queries/users.py",
+        "app/db/revisions/env.py",
+        "app/db/revisions/script_one.py",
+        "app/db/revisions/versions/fdf8821871d7_main_tables.py",
+        "src/dispatch/db/tenant/0001_tenant.py",
+        "src/dispatch/service.py",
+    )
+    ini = "[alembic]\nscript_location = ./app/db/revisions\n"
+    (tmp_path / "alembic.ini").write_text(ini, encoding="utf-8")
+    # A package:path location, as Netflix dispatch writes it, in a nested ini.
+    nested = "[core]\nscript_location = dispatch:db/tenant\n"
+    (tmp_path / "src/dispatch/alembic.ini").write_text(nested, encoding="utf-8")
+    assert found(Settings(tmp_path, None, (tmp_path,))) == [
+        "app/db/queries/users.py",
+        "src/dispatch/service.py",
+    ]

@@ -301,6 +301,9 @@ def test_rule_list(pytester: pytest.Pytester) -> None:
             "NAME003  function-name * on *",
             "NAME008  exception-name * off  *",
             "STYLE001 line-too-long * on   *",
+            "",
+            "Not checked by default: database migrations (migrations/ folders,*"
+            " set exclude-migrations = false in ?tool.backend-guide? to check them.",
         ]
     )
 

@@ -20,6 +20,7 @@ from pytest_backend_guide.custom_rules import (
     load_custom_rules,
     with_custom_rules,
 )
+from pytest_backend_guide.formatter import formatter_line_length
 from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.options import (
     ConfigSection,
@@ -51,6 +52,12 @@ TOP_LEVEL = ConfigSection(
             "bool",
             default=True,
             help="Skip virtualenvs, VCS folders, caches and build output.",
+        ),
+        Option(
+            "exclude-migrations",
+            "bool",
+            default=True,
+            help="Skip database migrations: migrations/, Alembic versions/.",
         ),
         Option(
             "respect-gitignore",
@@ -237,8 +244,9 @@ def load_settings(
         src=src,
         exclude=top["exclude"],
         default_excludes=top["default-excludes"],
+        exclude_migrations=top["exclude-migrations"],
         respect_gitignore=top["respect-gitignore"],
-        line_length=top["line-length"],
+        line_length=_line_length(top["line-length"], table, base),
         max_file_size=top["max-file-size"],
         enabled=frozenset(select - ignore),
         per_file_ignores=per_file,
@@ -250,6 +258,14 @@ def load_settings(
         output_format=top["output-format"],
         custom_rules=custom,
     )
+
+
+def _line_length(configured: int, table: Mapping[str, Any], base: Path) -> int:
+    """Return ``line-length``: set here, else the formatter's, else 88."""
+    if "line-length" in table:
+        return configured
+    formatter = formatter_line_length(base)
+    return formatter.length if formatter else configured
 
 
 class _Located:

@@ -22,6 +22,13 @@ from pathlib import Path
 
 import pathspec
 
+from pytest_backend_guide.migrations import (
+    ALEMBIC_INI,
+    MIGRATIONS_DIR,
+    VERSIONS_DIR,
+    is_migrations_folder,
+    script_locations,
+)
 from pytest_backend_guide.reading import file_kind, read_text_file
 from pytest_backend_guide.settings import Settings
 
@@ -185,6 +192,12 @@ class _Walker:
             else None
         )
         self._inside: tuple[str, ...] | None = None
+        self.skip_migrations = settings.exclude_migrations
+        self.package_roots = (self.rootdir, *settings.src)
+        self.migration_trees: set[str] = set()
+        if self.skip_migrations:
+            for folder in dict.fromkeys(self.package_roots):
+                self._add_script_locations(folder / ALEMBIC_INI)
 
     def walk(self, root: Path) -> Iterator[tuple[str, str | None, str | None]]:
         """Yield ``(absolute path, path relative to the rootdir or None, problem)``."""
@@ -227,6 +240,8 @@ class _Walker:
             if skip_venvs and any(entry.name == "pyvenv.cfg" for entry in entries):
                 continue  # a virtualenv under any name
             rules = rules + self._own_rules(directory, entries)
+            if self.skip_migrations and any(e.name == ALEMBIC_INI for e in entries):
+                self._add_script_locations(Path(directory, ALEMBIC_INI))
             for entry in entries:
                 name = entry.name
                 try:
@@ -235,6 +250,10 @@ class _Walker:
                     continue
                 if is_dir:
                     if self._is_default_excluded(name):
+                        continue
+                    if self.skip_migrations and self._is_migrations(
+                        directory, entry, entries
+                    ):
                         continue
                     if not self._ignored(prefix, rules, f"{name}/"):
                         child_prefix = None if prefix is None else f"{prefix}{name}/"
@@ -245,6 +264,23 @@ class _Walker:
                 ):
                     relpath = None if prefix is None else prefix + name
                     yield entry.path, relpath, self._file_problem(entry)
+
+    def _add_script_locations(self, ini: Path) -> None:
+        """Remember the migration folders an ``alembic.ini`` names, if it exists."""
+        if ini.is_file():
+            for folder in script_locations(ini, self.package_roots):
+                self.migration_trees.add(str(folder))
+
+    def _is_migrations(
+        self, directory: str, entry: os.DirEntry[str], entries: list[os.DirEntry[str]]
+    ) -> bool:
+        """Decide whether a sub-folder holds migrations (not checked by default)."""
+        name = entry.name
+        if name in (MIGRATIONS_DIR, VERSIONS_DIR):
+            siblings = [other.name for other in entries]
+            if is_migrations_folder(directory, name, siblings):
+                return True
+        return entry.path in self.migration_trees
 
     def _ignored(self, prefix: str | None, rules: list[_IgnoreFile], name: str) -> bool:
         """Decide on one entry; ``name`` ends in ``/`` for a folder."""

@@ -163,9 +163,15 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
         )
     except (CheckerError, ConfigError) as exc:
         raise pytest.UsageError(f"backend-guide: {exc}") from None
+    from pytest_backend_guide.migrations import DESCRIPTION
+
     rules = with_custom_rules(checkers.rules, settings.custom_rules)
     print(rules_heading(rules))
     print("\n".join(rule_table(rules)))
+    print(
+        f"\nNot checked by default: database migrations ({DESCRIPTION}); "
+        "set exclude-migrations = false in [tool.backend-guide] to check them."
+    )
     return 0
 
 

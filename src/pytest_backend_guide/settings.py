@@ -32,6 +32,7 @@ class Settings:
         src: Source roots to check.
         exclude: Extra gitignore-style patterns of paths not to check.
         default_excludes: Skip virtualenvs, caches and build folders.
+        exclude_migrations: Skip database migrations (see :mod:`.migrations`).
         respect_gitignore: Skip what the project's ``.gitignore`` files ignore.
         line_length: Maximum line length.
         max_file_size: Files larger than this many bytes are skipped.
@@ -52,6 +53,7 @@ class Settings:
     src: tuple[Path, ...]
     exclude: tuple[str, ...] = ()
     default_excludes: bool = True
+    exclude_migrations: bool = True
     respect_gitignore: bool = True
     line_length: int = 88
     max_file_size: int = 1_048_576
