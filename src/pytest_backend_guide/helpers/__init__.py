@@ -10,6 +10,8 @@ names exported by :mod:`pytest_backend_guide`, they are public API.
   walk shared by every checker that asks (:class:`FunctionFacts`,
   :class:`ClassFacts`, :class:`ModuleFacts`).
 - :func:`is_test_module`, :func:`module_is_private`: what a path is.
+- :func:`dependency_aliases`, :func:`is_injected`, :func:`documented_inline`:
+  what a parameter's annotation says (FastAPI ``Depends``, ``Doc``).
 - :func:`name_position`, :func:`docstring_node`: where things are in a file.
 - :func:`backend_package`: the folder that holds the application's layers,
   configured or detected, found once per session
@@ -24,6 +26,11 @@ are kept with :meth:`ProjectContext.memo`, as these helpers do.
 """
 
 from pytest_backend_guide.helpers import casing
+from pytest_backend_guide.helpers.annotations import (
+    dependency_aliases,
+    documented_inline,
+    is_injected,
+)
 from pytest_backend_guide.helpers.backend_package import (
     BackendPackage,
     Detection,
@@ -77,10 +84,13 @@ __all__ = [
     "backend_package",
     "build_import_graph",
     "casing",
+    "dependency_aliases",
     "docstring_node",
+    "documented_inline",
     "dotted_name",
     "import_scanner",
     "is_dunder",
+    "is_injected",
     "is_public_name",
     "is_test_module",
     "module_facts",

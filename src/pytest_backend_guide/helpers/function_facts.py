@@ -201,12 +201,18 @@ class FunctionFacts:
             ``**kwargs`` parameters.
         """
         args = self.node.args
-        static = self.owner is None or "staticmethod" in self.decorators
+        method = self.owner is not None or _binds_first(self.node)
+        static = "staticmethod" in self.decorators
         positional = [*args.posonlyargs, *args.args]
         defaults = [None] * (len(positional) - len(args.defaults)) + args.defaults
         found: list[Parameter] = []
         for index, arg in enumerate(positional):
-            first = index == 0 and (not static or arg.arg in IMPLICIT_NAMES)
+            # Only a method's first parameter is implicit (or a function's a
+            # decorator binds, Celery's ``@app.task(bind=True)``): a plain
+            # module-level function's ``self`` is an ordinary parameter.
+            first = (
+                index == 0 and method and (not static or arg.arg in IMPLICIT_NAMES)
+            )
             found.append(Parameter(arg.arg, arg, "positional", first, defaults[index]))
         if args.vararg is not None:
             found.append(Parameter(args.vararg.arg, args.vararg, "star"))
@@ -274,6 +280,20 @@ def _is_stub_statement(statement: ast.stmt) -> bool:
         dotted = dotted_name(target) or ""
         return dotted.rpartition(".")[2] == "NotImplementedError"
     return False
+
+
+def _binds_first(node: FunctionNode) -> bool:
+    """Return whether a decorator passes the function itself first (``bind=True``)."""
+    return any(
+        isinstance(decorator, ast.Call)
+        and any(
+            keyword.arg == "bind"
+            and isinstance(keyword.value, ast.Constant)
+            and keyword.value.value is True
+            for keyword in decorator.keywords
+        )
+        for decorator in node.decorator_list
+    )
 
 
 def _is_injection(node: ast.expr | None) -> bool:

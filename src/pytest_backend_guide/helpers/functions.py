@@ -96,13 +96,15 @@ def module_is_private(path: str) -> bool:
 
     Returns:
         True for ``app/_internal/db.py`` and ``app/_db.py``, False for
-        ``app/__init__.py``.
+        ``app/__init__.py`` and ``app/__main__.py`` (dunder modules are
+        public: ``python -m app`` runs the latter).
     """
     parts = path.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
     folders = [part for part in parts[:-1] if part not in (".", "..")]
+    dunder = len(stem) > 4 and stem.startswith("__") and stem.endswith("__")
     return any(part.startswith("_") for part in folders) or (
-        stem.startswith("_") and stem != "__init__"
+        stem.startswith("_") and not dunder
     )
 
 

@@ -15,7 +15,12 @@ from pytest_backend_guide.checks.docstrings.agreement import Agreement
 from pytest_backend_guide.checks.docstrings.options import SECTION
 from pytest_backend_guide.checks.docstrings.parser import DocstringCache
 from pytest_backend_guide.checks.docstrings.presence import check_presence
-from pytest_backend_guide.helpers import is_test_module, module_facts, module_is_private
+from pytest_backend_guide.helpers import (
+    dependency_aliases,
+    is_test_module,
+    module_facts,
+    module_is_private,
+)
 
 RULES = (
     Rule("DOC001", "missing-module-docstring", "Public module without a docstring."),
@@ -93,5 +98,6 @@ def guide_check_file(ctx: FileContext) -> list[Violation]:
     docs = DocstringCache(options.style)
     private = module_is_private(path)
     found = check_presence(ctx, facts, options, docs, private)
-    found.extend(Agreement(ctx, options, docs, private).check(facts))
+    aliases = dependency_aliases(ctx.source.tree, options.dependency_aliases)
+    found.extend(Agreement(ctx, options, docs, private, aliases).check(facts))
     return found

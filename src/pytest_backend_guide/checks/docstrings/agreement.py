@@ -22,9 +22,20 @@ from pytest_backend_guide.checks.docstrings.sections import (
     RETURNS,
     YIELDS,
 )
-from pytest_backend_guide.helpers import FunctionFacts, ModuleFacts, name_position
+from pytest_backend_guide.helpers import (
+    FunctionFacts,
+    ModuleFacts,
+    documented_inline,
+    is_injected,
+    name_position,
+)
 
 AGREEMENT_CODES = ("DOC011", "DOC012", "DOC013", "DOC014", "DOC015")
+# Google style lets a summary that starts with these stand for the section.
+RETURN_VERBS = frozenset({"Return", "Returns"})
+YIELD_VERBS = frozenset({"Yield", "Yields"})
+CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
+NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
 @dataclass(frozen=True)
@@ -36,12 +47,14 @@ class Agreement:
         options: The docstring options.
         docs: Parsed docstrings of the file.
         module_private: The module or one of its packages is private.
+        aliases: Names the module uses as FastAPI dependency annotations.
     """
 
     ctx: FileContext
     options: DocOptions
     docs: DocstringCache
     module_private: bool
+    aliases: frozenset[str] = frozenset()
 
     def check(self, facts: ModuleFacts) -> list[Violation]:
         """Run the enabled DOC01x rules on every docstring of a module.
@@ -94,7 +107,11 @@ class Agreement:
         """
         own = self.docs.get(function.docstring) if function.docstring else None
         found: list[Violation] = []
+        if own is not None and own.foreign:
+            return found  # DOC010 says it is in another convention, once
         target = self._parameter_docstring(function, own)
+        if target is not None and target.foreign:
+            target = None
         if target is not None and self.ctx.is_enabled("DOC011"):
             found.extend(self.undocumented(function, target))
         if own is None or function.docstring is None:
@@ -114,18 +131,32 @@ class Agreement:
             doc: Its docstring, or its class's for a constructor.
 
         Returns:
-            DOC011 violations, one per parameter.
+            DOC011 violations, one per parameter; one for the function when
+            its docstring has no Args section at all.
         """
         params = [
             p
             for p in function.parameters
-            if not p.implicit and not p.name.startswith("_")
+            if not p.implicit
+            and not p.name.startswith("_")
+            and not documented_inline(p)
         ]
         if not params:
             return []
-        count = len([p for p in params if not p.injected])
-        if not doc.has(*PARAMETER_KINDS) and not self._needs_args(function, count):
-            return []
+        count = len([p for p in params if not is_injected(p, self.aliases)])
+        if not doc.has(*PARAMETER_KINDS):
+            if not self._needs_args(function, count):
+                return []
+            if doc.summary_only and self.options.skip_summary_only_docstrings:
+                return []
+            title = doc.title_of(PARAMS)
+            noun = "parameter" if count == 1 else "parameters"
+            message = (
+                f"'{function.qualname}' takes {count} {noun} but its "
+                f"docstring has no {title} section"
+            )
+            hint = f"add an {title} section describing each parameter"
+            return [self.at_name("DOC011", function, message, hint)]
         documented = {name for e in doc.entries(*PARAMETER_KINDS) for name in e.names}
         title = doc.title_of(PARAMS)
         found = []
@@ -307,14 +338,19 @@ class Agreement:
         self, function: FunctionFacts, doc: Docstring
     ) -> Violation | None:
         qualname = function.qualname
+        summary_says = _summary_verb(function)
         if function.is_generator:
             if doc.has(YIELDS) or not self.ctx.is_enabled("DOC015"):
+                return None
+            if summary_says in YIELD_VERBS or _yields_nothing(function):
                 return None
             message = f"generator '{qualname}' has no Yields section in its docstring"
             hint = "add a Yields section describing the values"
             return self.at_name("DOC015", function, message, hint)
         if not function.returns_value or doc.has(RETURNS, YIELDS):
             return None
+        if summary_says in RETURN_VERBS:
+            return None  # Google style: "Returns the user." is enough
         if not self.ctx.is_enabled("DOC013"):
             return None
         message = (
@@ -334,6 +370,33 @@ class Agreement:
             return True
         short = function.body_lines <= self.options.short_function_lines
         return doc.summary_only and short
+
+
+def _summary_verb(function: FunctionFacts) -> str:
+    """Return the first word of a function's docstring summary."""
+    if function.docstring is None:
+        return ""
+    words = str(function.docstring.value).split(maxsplit=1)
+    return words[0].rstrip(".,:") if words else ""
+
+
+def _yields_nothing(function: FunctionFacts) -> bool:
+    """Return whether a ``@contextmanager`` generator only has bare ``yield``s.
+
+    Its caller gets ``None`` from ``with ... as``: nothing to document.
+    """
+    if CONTEXT_MANAGERS.isdisjoint(function.decorators):
+        return False
+    stack: list[ast.AST] = list(function.node.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.YieldFrom):
+            return False
+        if isinstance(node, ast.Yield) and node.value is not None:
+            return False
+        if not isinstance(node, NESTED_SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+    return True
 
 
 def _docstring_nodes(facts: ModuleFacts) -> list[ast.Constant]:

@@ -26,6 +26,9 @@ class DocOptions:
             needs an Args section even when it has none.
         short_function_lines: Body length up to which a summary-only
             docstring needs no Returns, Yields or Raises section.
+        skip_summary_only_docstrings: A summary-only docstring needs no
+            Args section.
+        dependency_aliases: Configured FastAPI dependency annotations.
     """
 
     style: str
@@ -39,6 +42,8 @@ class DocOptions:
     skip_test_modules: bool
     require_args_section_above: int
     short_function_lines: int
+    skip_summary_only_docstrings: bool = False
+    dependency_aliases: tuple[str, ...] = ()
 
     def covers(self, facts: FunctionFacts | ClassFacts, module_private: bool) -> bool:
         """Return whether a definition must carry a complete docstring.
@@ -126,6 +131,20 @@ SECTION = ParsedSection(
             minimum=0,
         ),
         Option(
+            "skip-summary-only-docstrings",
+            "bool",
+            False,
+            "A summary-only docstring needs no Args section (DOC011), as "
+            "pydoclint's skip-checking-short-docstrings.",
+        ),
+        Option(
+            "dependency-aliases",
+            "str-list",
+            (),
+            "Annotations that FastAPI injects, defined in another module "
+            "(SessionDep = Annotated[Session, Depends(get_db)]).",
+        ),
+        Option(
             "short-function-lines",
             "int",
             10,
@@ -137,5 +156,3 @@ SECTION = ParsedSection(
     "Docstring rules (DOC).",
     parse=DocOptions,
 )
-
-

@@ -38,6 +38,7 @@ from pytest_backend_guide.checks.docstrings.sections import (
 
 _UNDERLINE = re.compile(r"^-{3,}$")
 _CANDIDATE = re.compile(r"^[ \t]*(?:[A-Za-z]+(?: [A-Za-z]+){0,2}:|-{3,}[ \t]*$)", re.M)
+_FOREIGN_HINT = re.compile(r"^[ \t]*[:@][a-z]+\b", re.M)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _TITLE = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+){0,2}$")
 _COLON_HEADER = re.compile(r"^([A-Za-z]+(?: [A-Za-z]+){0,2}):(?!:)[ \t]*(.*)$")
@@ -112,12 +113,15 @@ class Docstring:
         summary_only: Nothing but a summary: no sections, no description.
         sections: The sections, in order.
         problems: Style problems, in order.
+        foreign: The other convention it is written in (``reST``,
+            ``Epytext``), whose fields are not read as sections.
     """
 
     style: str
     summary_only: bool
     sections: tuple[Section, ...] = ()
     problems: tuple[Problem, ...] = ()
+    foreign: str = ""
 
     def has(self, *kinds: str) -> bool:
         """Return whether a section of one of ``kinds`` is present."""
@@ -142,6 +146,23 @@ class Docstring:
         if kind == PARAMS:
             return "Args" if self.style == GOOGLE else "Parameters"
         return kind.title()
+
+
+_FOREIGN = (
+    (
+        "reST",
+        re.compile(
+            r":(param|parameter|arg|argument|key|keyword|type|returns?|rtype"
+            r"|raises?|except|exception|yields?|ytype)\b[^:]*:"
+        ),
+        ":param x:",
+    ),
+    (
+        "Epytext",
+        re.compile(r"@(param|type|return|rtype|raise|keyword|yield)\b[^:]*:"),
+        "@param x:",
+    ),
+)
 
 
 class _Line(NamedTuple):
@@ -187,17 +208,44 @@ def parse_docstring(text: str, style: str) -> Docstring:
     """
     stripped = text.strip()
     first_break = stripped.find("\n")
-    if first_break < 0 or not _CANDIDATE.search(stripped, first_break):
+    if first_break < 0 or not (
+        _CANDIDATE.search(stripped, first_break)
+        or _FOREIGN_HINT.search(stripped, first_break)
+    ):
         # No line can be a header: prose only, no need to look closer.
         only = first_break < 0 or not _PARAGRAPH_BREAK.search(stripped)
         return Docstring(NUMPY if style == NUMPY else GOOGLE, summary_only=only)
     lines = _split(text)
     summary = next((i for i, line in enumerate(lines) if line.text), 0)
+    foreign = _foreign_convention(lines)
+    if foreign is not None:
+        return foreign
     parse = _Parse(lines, _effective_style(lines, style), summary)
     headers = _find_headers(parse)
     sections = tuple(_section(parse, headers, index) for index in range(len(headers)))
     only = not sections and _single_paragraph(lines, summary)
     return Docstring(parse.style, only, sections, tuple(parse.problems))
+
+
+def _foreign_convention(lines: list[_Line]) -> Docstring | None:
+    """Return a docstring written with reST or Epytext fields, with one problem.
+
+    ``:param x:``/``:returns:`` (reST, Sphinx) and ``@param x:``/``@return:``
+    (Epytext) document a function in another convention: one DOC010 says
+    so, and its fields are not checked one by one against the signature.
+    """
+    for index, line in enumerate(lines):
+        if line.fenced:
+            continue
+        for name, pattern, example in _FOREIGN:
+            if pattern.match(line.text):
+                message = (
+                    f"docstring uses {name} fields ({example}), not Google or "
+                    "NumPy sections"
+                )
+                problem = Problem(index, line.col, message)
+                return Docstring(GOOGLE, False, (), (problem,), foreign=name)
+    return None
 
 
 def _split(text: str) -> list[_Line]:

@@ -20,6 +20,7 @@ class Binding(NamedTuple):
         value: The value bound to exactly this name, when known.
         annotation: The annotation of an annotated assignment.
         pair: The name is part of a ``k, v`` loop target.
+        unpacked: The name is one element of a tuple or list target.
     """
 
     name: str
@@ -29,6 +30,7 @@ class Binding(NamedTuple):
     value: ast.expr | None = None
     annotation: ast.expr | None = None
     pair: bool = False
+    unpacked: bool = False
 
 
 class Site(NamedTuple):

@@ -78,9 +78,17 @@ class Judge:
         exempt = casing.is_dunder(name) or (
             CALLABLE_STYLE in traits and casing.is_snake_case(name)
         )
-        if self.check_classes and not exempt and not casing.is_pascal_case(name):
+        # ``class _:`` has no name at all: is_pascal_case passes an empty core.
+        nameless = not casing.core_of(name)
+        if self.check_classes and not exempt and (
+            nameless or not casing.is_pascal_case(name)
+        ):
             message = f"class name '{name}' is not PascalCase"
-            fix = f"rename to '{casing.to_pascal_case(name)}'"
+            fix = (
+                "give the class a PascalCase name"
+                if nameless
+                else f"rename to '{casing.to_pascal_case(name)}'"
+            )
             self.report("NAME002", binding, message, fix)
         is_exception = self.check_exceptions and EXCEPTION in traits
         if is_exception and not casing.core_of(name).endswith(("Error", "Warning")):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pytest_backend_guide.checks.naming.bindings import Branch, Site
 from pytest_backend_guide.checks.naming.judge import Judge
 from pytest_backend_guide.checks.naming.predicates import (
@@ -14,12 +16,31 @@ from pytest_backend_guide.checks.naming.vocabulary import (
     ASSIGN,
     CONFIG_FILE_STEMS,
     DECLARE,
+    DJANGO_MARKERS,
+    DJANGO_SETTINGS,
     FRAMEWORK_MODULE_NAMES,
 )
 from pytest_backend_guide.helpers import casing
 
 
-def judge_module_name(judge: Judge, name: str, sites: list[Site]) -> None:
+def is_settings_module(path: str, names: Iterable[str]) -> bool:
+    """Return whether a module is a Django settings module.
+
+    Args:
+        path: The file's path, with ``/`` separators.
+        names: The names its top level binds.
+
+    Returns:
+        True when it binds a core Django setting (``INSTALLED_APPS``...) or
+        a part of its path is ``settings``.
+    """
+    parts = path.removesuffix(".py").split("/")
+    return "settings" in parts or not DJANGO_MARKERS.isdisjoint(names)
+
+
+def judge_module_name(
+    judge: Judge, name: str, sites: list[Site], settings_module: bool = False
+) -> None:
     """Judge a module-level name from all of its bindings (NAME005/006).
 
     Names that an import or a definition binds are not judged here.
@@ -28,6 +49,8 @@ def judge_module_name(judge: Judge, name: str, sites: list[Site]) -> None:
         judge: The judge of the file, which collects the violations.
         name: The name.
         sites: Its bindings, in source order.
+        settings_module: The module is a Django settings module, where
+            Django settings may be rebound.
     """
     for site in sites:
         if site.special:
@@ -39,7 +62,8 @@ def judge_module_name(judge: Judge, name: str, sites: list[Site]) -> None:
     if judge.check_constants:
         if _constant(judge, name, bindings):
             return
-        _reassigned(judge, name, bindings)
+        if not (settings_module and name in DJANGO_SETTINGS):
+            _reassigned(judge, name, bindings)
     if not judge.check_variables or is_short(name):
         return
     if casing.is_snake_case(name) or casing.is_upper_snake_case(name):
@@ -83,7 +107,8 @@ def _reassigned(judge: Judge, name: str, sites: list[Site]) -> None:
 
     Bindings in different branches (``if``/``else``, ``try``/``except``)
     and augmented assignments (``INSTALLED_APPS += [...]``) are not
-    reassignments; neither are rebindings through ``global``.
+    reassignments; neither are rebindings through ``global``. (Django
+    settings in a settings module are not judged here at all.)
 
     Args:
         judge: The judge of the file, which collects the violations.

@@ -12,7 +12,8 @@ def check_module_path(ctx: FileContext, options: NamingOptions) -> list[Violatio
 
     Folder names that are not identifiers (``my-project``, ``.github``)
     cannot be packages and are skipped; a stem may start with a digit
-    (``0001_initial``), as migration tools name files.
+    (``0001_initial``, ``2021-11-18_ce5c4ac967d8``), as migration tools
+    name files.
 
     Args:
         ctx: The file.
@@ -30,17 +31,13 @@ def check_module_path(ctx: FileContext, options: NamingOptions) -> list[Violatio
             fix = f"rename the folder to '{casing.module_name_fix(folder)}'"
             found.append(ctx.violation("NAME001", 1, 1, message, fix_hint=fix))
     stem = ctx.source.module_name
-    if "." in stem or options.ignores(stem):
+    if "." in stem or stem[:1].isdigit() or options.ignores(stem):
+        # A stem that starts with a digit cannot be imported by name: tools
+        # name files so (``0001_initial``, ``2021-11-18_ce5c4ac967d8``).
         return found
-    if not (_is_module_identifier(stem) and casing.is_snake_case(stem)):
+    if not (stem.isidentifier() and casing.is_snake_case(stem)):
         message = f"module name '{stem}' is not snake_case"
         fix = f"rename the file to '{casing.module_name_fix(stem)}.py'"
         found.append(ctx.violation("NAME001", 1, 1, message, fix_hint=fix))
     return found
-
-
-def _is_module_identifier(stem: str) -> bool:
-    """Return whether a stem is an identifier, allowing a leading digit."""
-    return stem.isidentifier() or (stem[:1].isdigit() and f"_{stem}".isidentifier())
-
 

@@ -32,6 +32,7 @@ from pytest_backend_guide.checks.naming.vocabulary import (
     TYPED_DICT,
     TYPE_FACTORIES,
     UNITTEST_STYLE,
+    UNKNOWN_VALUE_KINDS,
     WITH,
 )
 from pytest_backend_guide.helpers import casing
@@ -89,6 +90,16 @@ def acceptable_variable(binding: Binding, scope: Scope) -> bool:
             return True
         if ENUM in scope.traits and casing.is_mixed_pascal(name):
             return True
+    if scope.kind != "class" and (
+        binding.unpacked or binding.kind in UNKNOWN_VALUE_KINDS
+    ):
+        # Unpacked, loop, ``with`` and comprehension targets in a function
+        # are judged as pep8-naming's N806 does, unless the loop runs over
+        # classes written out (``for Model in (User, Group)``) or a ``with``
+        # mocks a class (``with mock.patch("app.Service") as MockService``).
+        return casing.is_mixed_pascal(name) and (
+            iterates_classes(binding) or mocks_class(binding)
+        )
     return casing.is_mixed_pascal(name) and may_be_class(binding)
 
 
@@ -244,6 +255,28 @@ def is_literal_collection(value: ast.expr) -> bool:
     if not isinstance(value, ast.Tuple | ast.List | ast.Set):
         return False
     return all(is_literal(element) for element in value.elts)
+
+
+def iterates_classes(binding: Binding) -> bool:
+    """Return whether a loop variable runs over a written-out tuple of classes."""
+    value = binding.value
+    if binding.kind not in (LOOP, COMPREHENSION) or binding.unpacked:
+        return False
+    if not isinstance(value, ast.Tuple | ast.List | ast.Set) or not value.elts:
+        return False
+    return all(
+        isinstance(item, ast.Name | ast.Attribute)
+        and casing.is_mixed_pascal(last_name(item))
+        for item in value.elts
+    )
+
+
+def mocks_class(binding: Binding) -> bool:
+    """Return whether a ``with`` target is a mock (``mock.patch(...)``)."""
+    value = binding.value
+    if binding.kind != WITH or not isinstance(value, ast.Call):
+        return False
+    return "patch" in dotted(value.func).split(".")
 
 
 def may_be_class(binding: Binding) -> bool:

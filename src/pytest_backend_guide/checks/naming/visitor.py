@@ -9,7 +9,10 @@ from typing import Any, ClassVar
 from pytest_backend_guide import FileContext, Violation
 from pytest_backend_guide.checks.naming.bindings import Binding, Definition, Scope, Site
 from pytest_backend_guide.checks.naming.judge import Judge
-from pytest_backend_guide.checks.naming.module_level import judge_module_name
+from pytest_backend_guide.checks.naming.module_level import (
+    is_settings_module,
+    judge_module_name,
+)
 from pytest_backend_guide.checks.naming.options import NamingOptions
 from pytest_backend_guide.checks.naming.predicates import (
     base_traits,
@@ -75,9 +78,10 @@ class NamingVisitor(BlockWalker):
         Returns:
             Every violation found by the walk.
         """
+        settings = is_settings_module(self.ctx.source.path, self.module_sites)
         for name, sites in self.module_sites.items():
             if name not in self.unjudged_at_module:
-                judge_module_name(self.judge, name, sites)
+                judge_module_name(self.judge, name, sites, settings)
         return self.judge.violations
 
     def visit_Global(self, node: ast.Global) -> None:
@@ -116,7 +120,7 @@ class NamingVisitor(BlockWalker):
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         """Bind a loop's target; the body is a branch at module level."""
         self.visit_expression(node.iter)
-        self.bind_target(node.target, LOOP, None, is_key_value(node.target))
+        self.bind_target(node.target, LOOP, node.iter, is_key_value(node.target))
         self.visit_body(node.body, node, "loop")
         if node.orelse:
             self.visit_body(node.orelse, node, "else")
@@ -206,7 +210,7 @@ class NamingVisitor(BlockWalker):
         """
         for generator in generators:
             self.visit(generator.iter)
-            self.bind_target(generator.target, COMPREHENSION, None)
+            self.bind_target(generator.target, COMPREHENSION, generator.iter)
             for condition in generator.ifs:
                 self.visit(condition)
 
@@ -224,7 +228,12 @@ class NamingVisitor(BlockWalker):
         scope.judged.add(name)
 
     def bind_target(
-        self, target: ast.expr, kind: str, value: ast.expr | None, pair: bool = False
+        self,
+        target: ast.expr,
+        kind: str,
+        value: ast.expr | None,
+        pair: bool = False,
+        unpacked: bool = False,
     ) -> None:
         """Bind every name in an assignment target.
 
@@ -233,14 +242,15 @@ class NamingVisitor(BlockWalker):
             kind: How it is bound.
             value: The value bound to ``target`` as a whole.
             pair: The target is a ``k, v`` pair of a loop.
+            unpacked: The target is inside a tuple or list target.
         """
         if isinstance(target, ast.Name):
-            self.bind_name(target, kind, value, None, pair)
+            self.bind_name(target, kind, value, None, pair, unpacked)
         elif isinstance(target, SEQUENCE_TARGETS):
             for element in target.elts:
-                self.bind_target(element, kind, None, pair)
+                self.bind_target(element, kind, None, pair, unpacked=True)
         elif isinstance(target, ast.Starred):
-            self.bind_target(target.value, kind, None, pair)
+            self.bind_target(target.value, kind, None, pair, unpacked)
         else:
             # A comprehension's target is inside an expression, where lines
             # are not checked (see visit_Lambda).
@@ -258,6 +268,7 @@ class NamingVisitor(BlockWalker):
         value: ast.expr | None,
         annotation: ast.expr | None = None,
         pair: bool = False,
+        unpacked: bool = False,
     ) -> None:
         """Bind a ``Name`` node, building its binding only when it is needed.
 
@@ -270,6 +281,7 @@ class NamingVisitor(BlockWalker):
             value: The value bound to exactly this name, when known.
             annotation: The annotation of an annotated assignment.
             pair: The name is part of a ``k, v`` loop target.
+            unpacked: The name is one element of a tuple or list target.
         """
         name = node.id
         scope = self.scope
@@ -281,7 +293,8 @@ class NamingVisitor(BlockWalker):
                     scope.judged.add(name)
                 return
         col = self.column(node.lineno, node.col_offset)
-        self.bind(Binding(name, node.lineno, col, kind, value, annotation, pair))
+        binding = Binding(name, node.lineno, col, kind, value, annotation, pair)
+        self.bind(binding._replace(unpacked=unpacked) if unpacked else binding)
 
     def bind(self, binding: Binding) -> None:
         """Bind one name in the current scope and judge its first binding.

@@ -150,6 +150,57 @@ FRAMEWORK_MODULE_NAMES = frozenset(
 )
 # Files whose lower-case module variables are read by a tool: Sphinx,
 # gunicorn and Celery configuration, setuptools-scm's generated _version.py.
+# Django settings: a settings module composes them (``INSTALLED_APPS,
+# MIDDLEWARE = setup(INSTALLED_APPS, MIDDLEWARE)``, one layer of settings
+# over another), so rebinding one is how the framework is configured.
+DJANGO_SETTINGS = frozenset(
+    {
+        "ALLOWED_HOSTS",
+        "AUTHENTICATION_BACKENDS",
+        "AUTH_PASSWORD_VALIDATORS",
+        "AUTH_USER_MODEL",
+        "CACHES",
+        "CELERY_BEAT_SCHEDULE",
+        "CORS_ALLOWED_ORIGINS",
+        "CSRF_TRUSTED_ORIGINS",
+        "DATABASES",
+        "DEBUG",
+        "DEFAULT_AUTO_FIELD",
+        "DEFAULT_FILE_STORAGE",
+        "DEFAULT_FROM_EMAIL",
+        "EMAIL_BACKEND",
+        "INSTALLED_APPS",
+        "INTERNAL_IPS",
+        "LANGUAGE_CODE",
+        "LOGGING",
+        "LOGIN_URL",
+        "MEDIA_ROOT",
+        "MEDIA_URL",
+        "MIDDLEWARE",
+        "REST_FRAMEWORK",
+        "ROOT_URLCONF",
+        "SECRET_KEY",
+        "SESSION_ENGINE",
+        "STATICFILES_DIRS",
+        "STATICFILES_STORAGE",
+        "STATIC_ROOT",
+        "STATIC_URL",
+        "STORAGES",
+        "TEMPLATES",
+        "TEST_RUNNER",
+        "TIME_ZONE",
+        "USE_I18N",
+        "USE_TZ",
+        "WSGI_APPLICATION",
+        "ASGI_APPLICATION",
+    }
+)
+
+# Settings only a Django settings module binds.
+DJANGO_MARKERS = frozenset(
+    {"INSTALLED_APPS", "MIDDLEWARE", "DATABASES", "ROOT_URLCONF"}
+)
+
 CONFIG_FILE_STEMS = frozenset(
     {"conf", "gunicorn.conf", "gunicorn_conf", "gunicorn_config", "celeryconfig"}
     | {"_version"}
@@ -185,6 +236,8 @@ DEFINITION = "definition"
 PARAMETER = "parameter"
 LAMBDA = "lambda"
 ATTRIBUTE = "attribute"
+# Kinds of binding whose value says nothing of what the name holds.
+UNKNOWN_VALUE_KINDS = frozenset({LOOP, WITH, COMPREHENSION})
 # Kinds of binding where i, j and k are read as indices in a function.
 LOCAL_KINDS = frozenset({ASSIGN, AUGMENT, WALRUS})
 
