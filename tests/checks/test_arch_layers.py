@@ -188,21 +188,22 @@ def test_allow_makes_exceptions_per_edge(tmp_path: Path) -> None:
     files = {
         **APP,
         "app/models/user.py": "from app.core.db import Base\n",
-        "app/utils/text.py": "from app.core.config import settings\n",
-        "app/models/item.py": "from app.core.security import hash\n",
-        "app/core/security.py": "",
+        "app/utils/text.py": "from app.core.orders import settings\n",
+        "app/models/item.py": "from app.core.pricing import total\n",
+        "app/core/pricing.py": "",
+        "app/core/orders.py": "",
     }
-    allow = ("models -> core.db", "utils -> core.config")
+    allow = ("models -> core.db", "utils -> core.orders")
     assert imports(tmp_path, files, allow=allow) == [
         (
             "app/models/item.py:1:1: ARCH010 'models' may not import 'core' "
-            "('app.core.security')"
+            "('app.core.pricing')"
         )
     ]
     assert imports(tmp_path, files, allow=("app.models.* -> app.core",)) == [
         (
             "app/utils/text.py:1:1: ARCH010 'utils' may not import 'core' "
-            "('app.core.config')"
+            "('app.core.orders')"
         )
     ]
 
@@ -433,3 +434,58 @@ def test_guide_ignore_comment_and_per_file_ignores(tmp_path: Path) -> None:
         ("app/models/user.py", 2, "ARCH010")
     ]
     assert result.line_text("app/models/user.py", 2) == "from app.core import db"
+
+
+# Shaped like full-stack-fastapi-template and Netflix dispatch: utils and
+# services read the settings, the logger and the password hashing in core/.
+CROSS_CUTTING = {
+    **APP,
+    "app/core/settings/__init__.py": "",
+    "app/core/settings/base.py": "import os\n",
+    "app/core/logging.py": "import logging\n",
+    "app/core/security.py": "import hashlib\n",
+    "app/core/orders.py": "",
+    "app/utils/emails.py": (
+        "from app.core.config import settings\n"
+        "from app.core.settings.base import SECRET\n"
+        "from app.core.logging import logger\n"
+    ),
+    "app/models/user.py": "from app.core.security import get_password_hash\n",
+    "app/services/billing.py": "from app.core.orders import total\n",
+}
+
+
+def test_settings_loggers_and_security_are_importable_from_every_layer(
+    tmp_path: Path,
+) -> None:
+    assert imports(tmp_path, CROSS_CUTTING) == [
+        "app/services/billing.py:1:1: ARCH010 'services' may not import 'core'"
+        " ('app.core.orders')"
+    ]
+    # An empty list makes them ordinary modules of their layer again.
+    strict = imports(tmp_path, CROSS_CUTTING, cross_cutting=())
+    assert len(strict) == 5
+
+
+def test_command_line_modules_may_import_main(tmp_path: Path) -> None:
+    files = {
+        **APP,
+        "app/cli.py": "from app.main import app\n",
+        "app/commands/cli.py": "from app.main import app\n",
+        "app/worker.py": "from app.main import app\n",
+        "app/api/admin.py": "from app.main import app\n",
+    }
+    assert imports(tmp_path, files) == [
+        "app/api/admin.py:1:1: ARCH012 'app.api.admin' imports the entry point"
+        " 'app.main'",
+        "app/worker.py:1:1: ARCH012 'app.worker' imports the entry point 'app.main'",
+    ]
+
+
+def test_console_scripts_are_entry_points(tmp_path: Path) -> None:
+    files = {
+        **APP,
+        "pyproject.toml": '[project.scripts]\napp-worker = "app.worker:run"\n',
+        "app/worker.py": "from app.main import app\n",
+    }
+    assert imports(tmp_path, files) == []

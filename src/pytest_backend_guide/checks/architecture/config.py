@@ -30,6 +30,18 @@ from pytest_backend_guide.helpers.backend_package import (
 from pytest_backend_guide.helpers.parts import is_valid_part
 
 SECTION_NAME = ARCHITECTURE_SECTION
+# Configuration and cross-cutting concerns: every layer reads the settings,
+# logs and checks credentials, wherever the project keeps them.
+DEFAULT_CROSS_CUTTING = (
+    "config",
+    "settings",
+    "conf",
+    "logging",
+    "logger",
+    "log",
+    "security",
+)
+DEFAULT_ENTRY_POINTS = ("cli", "__main__", "manage")
 TABLE = f"tool.backend-guide.{SECTION_NAME}"
 
 
@@ -48,6 +60,8 @@ class ArchConfig:
         ignore_imports: Imports left out of the graph.
         type_checking_imports: Whether ``TYPE_CHECKING`` imports count.
         transitive: Whether indirect violations are reported.
+        cross_cutting: Names of modules every layer may import.
+        entry_points: Names of command-line modules, which may import main.
     """
 
     package: str
@@ -59,6 +73,8 @@ class ArchConfig:
     ignore_imports: tuple[EdgeRule, ...]
     type_checking_imports: bool
     transitive: bool
+    cross_cutting: tuple[str, ...] = DEFAULT_CROSS_CUTTING
+    entry_points: tuple[str, ...] = DEFAULT_ENTRY_POINTS
 
 
 def parse_config(
@@ -72,6 +88,8 @@ def parse_config(
     ignore_imports: tuple[str, ...],
     type_checking_imports: bool,
     transitive: bool,
+    cross_cutting: tuple[str, ...] = DEFAULT_CROSS_CUTTING,
+    entry_points: tuple[str, ...] = DEFAULT_ENTRY_POINTS,
 ) -> ArchConfig:
     """Parse the validated ``architecture`` table, once per session.
 
@@ -85,6 +103,8 @@ def parse_config(
         ignore_imports: Imports that no import rule sees.
         type_checking_imports: Whether ``TYPE_CHECKING`` imports count.
         transitive: Whether indirect violations are reported.
+        cross_cutting: Names of modules every layer may import.
+        entry_points: Names of command-line modules.
 
     Returns:
         The parsed configuration.
@@ -106,6 +126,8 @@ def parse_config(
         ignore_imports=_edges("ignore-imports", ignore_imports),
         type_checking_imports=type_checking_imports,
         transitive=transitive,
+        cross_cutting=cross_cutting,
+        entry_points=entry_points,
     )
 
 
@@ -170,6 +192,20 @@ SECTION = ParsedSection(
             "str-list",
             (),
             "Imports that no import rule sees: 'core.db -> models.user'.",
+        ),
+        Option(
+            "cross-cutting",
+            "str-list",
+            DEFAULT_CROSS_CUTTING,
+            "Module or package names importable from every layer, wherever "
+            "they live (core/config.py, core/settings/, core/logging.py).",
+        ),
+        Option(
+            "entry-points",
+            "str-list",
+            DEFAULT_ENTRY_POINTS,
+            "Module names of command-line entry points, which may import main "
+            "like main itself ([project.scripts] modules count too).",
         ),
         Option(
             "type-checking-imports",

@@ -18,6 +18,7 @@ from pytest_backend_guide.checks.architecture.layers import (
     direct_findings,
 )
 from pytest_backend_guide.checks.architecture.patterns import EdgeRule
+from pytest_backend_guide.checks.architecture.scripts import script_modules
 from pytest_backend_guide.helpers.import_graph import Import, adjacency
 
 IMPORT_CYCLE = "ARCH011"
@@ -41,7 +42,10 @@ def run_imports(ctx: ProjectContext) -> Iterator[Violation]:
     config = analysis.config
     config_file = ConfigFile.of(ctx)
     package = analysis.detection.package
-    policy = LayerPolicy.from_config(package.name, config) if package else None
+    scripts = script_modules(ctx.rootdir)
+    policy = (
+        LayerPolicy.from_config(package.name, config, scripts) if package else None
+    )
     matcher = policy or LayerPolicy("", ())
     graph = analysis.graph
     kept, stale = without_ignored(graph.imports, config.ignore_imports, matcher)

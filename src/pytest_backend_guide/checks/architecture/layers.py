@@ -50,28 +50,75 @@ class LayerPolicy:
         layers: Layer names from top to bottom.
         allow: Extra allowed imports.
         forbid: Extra forbidden imports.
+        cross_cutting: Names of modules (or packages) that every layer may
+            import, wherever they live: ``core.config``, ``core.settings.base``.
+        entry_points: Names of command-line modules (``cli``), and dotted
+            modules that ``[project.scripts]`` names; they may import main.
     """
 
     package: str
     layers: tuple[str, ...]
     allow: tuple[EdgeRule, ...] = ()
     forbid: tuple[EdgeRule, ...] = ()
+    cross_cutting: frozenset[str] = frozenset()
+    entry_points: frozenset[str] = frozenset()
     _layer_cache: dict[str, int | None] = field(
         default_factory=dict, compare=False, repr=False
     )
 
     @classmethod
-    def from_config(cls, package: str, config: ArchConfig) -> LayerPolicy:
+    def from_config(
+        cls, package: str, config: ArchConfig, scripts: Iterable[str] = ()
+    ) -> LayerPolicy:
         """Build the policy of a package from the architecture options.
 
         Args:
             package: Dotted name of the backend package.
             config: The options.
+            scripts: Dotted modules of the project's console scripts.
 
         Returns:
             The policy.
         """
-        return cls(package, config.layers, config.allow, config.forbid)
+        return cls(
+            package,
+            config.layers,
+            config.allow,
+            config.forbid,
+            frozenset(config.cross_cutting),
+            frozenset(config.entry_points) | frozenset(scripts),
+        )
+
+    def is_cross_cutting(self, module: str) -> bool:
+        """Return whether a module is configuration or a cross-cutting concern.
+
+        Args:
+            module: A dotted module name.
+
+        Returns:
+            True when a part of its name below the package (``config`` of
+            ``app.core.config``, ``settings`` of ``app.core.settings.base``)
+            is a cross-cutting name.
+        """
+        relative = self.relative(module)
+        if not relative:
+            return False
+        return not self.cross_cutting.isdisjoint(relative.split("."))
+
+    def is_command_line(self, module: str) -> bool:
+        """Return whether a module is a command-line entry point.
+
+        Args:
+            module: A dotted module name.
+
+        Returns:
+            True for a module whose last name is an entry-point name
+            (``app.cli``, ``app.__main__``) or inside such a package, and for
+            a module that ``[project.scripts]`` names.
+        """
+        if module in self.entry_points:
+            return True
+        return not self.entry_points.isdisjoint(module.split("."))
 
     def relative(self, module: str) -> str | None:
         """Return a module's name below the package, or None outside it.
@@ -215,8 +262,10 @@ def direct_findings(
         if not inside:
             continue
         if policy.is_entry_point(edge.imported):
-            exempt = policy.is_entry_point(edge.importer) or _is_dunder_main(
-                edge.importer
+            exempt = (
+                policy.is_entry_point(edge.importer)
+                or _is_dunder_main(edge.importer)
+                or policy.is_command_line(edge.importer)
             )
             if not exempt:
                 findings.append(_entry_point_finding(edge))
@@ -245,6 +294,8 @@ def layer_finding(edge: Import, policy: LayerPolicy) -> Finding | None:
         message = f"'{importer}' may not import '{imported}' (forbid: '{rule.text}')"
         hint = f"remove the import, or narrow the forbid entry in [{TABLE}]"
         return Finding(LAYER_VIOLATION, edge, message, hint)
+    if policy.is_cross_cutting(imported) or policy.is_command_line(importer):
+        return None  # settings and loggers sit below every layer; a CLI on top
     low, high = policy.layer_of(importer), policy.layer_of(imported)
     if low is None or high is None or high >= low:
         return None
