@@ -315,3 +315,69 @@ def test_suite_lists_tests_and_support(tmp_path: Path) -> None:
     assert suite.tests == ("tests/test_orders.py",)
     assert suite.support == ("app/conftest.py", "tests/helpers.py")
     assert suite.home == "tests"
+
+
+# Shaped like full-stack-fastapi-template's core/ and a Django app's services:
+# settings, enums, interfaces, AppConfig and plain models have nothing to test.
+NOTHING_TO_TEST = {
+    "app/core/config.py": """\
+        from pydantic_settings import BaseSettings
+
+
+        class Settings(BaseSettings):
+            PROJECT_NAME: str = "app"
+
+            @property
+            def all_cors_origins(self) -> list[str]:
+                return [self.PROJECT_NAME]
+
+
+        settings = Settings()
+    """,
+    "app/core/enums.py": """\
+        import enum
+
+
+        class Status(enum.StrEnum):
+            DRAFT = "draft"
+    """,
+    "app/core/ports.py": """\
+        from abc import ABC, abstractmethod
+
+
+        class Repository(ABC):
+            @abstractmethod
+            def get(self, key: str) -> str:
+                ...
+
+            def put(self, key: str) -> None:
+                raise NotImplementedError
+    """,
+    "app/core/apps.py": """\
+        from django.apps import AppConfig
+
+
+        class CoreConfig(AppConfig):
+            name = "app.core"
+
+            def ready(self) -> None:
+                from app.core import signals
+    """,
+    "app/core/schemas.py": """\
+        from dataclasses import dataclass
+
+
+        @dataclass
+        class Page:
+            size: int
+            number: int
+    """,
+    "app/core/migrations/0001_initial.py": "def forwards(apps, schema_editor):\n    pass\n",
+    "app/core/orders.py": "def total(items):\n    return sum(items)\n",
+    "tests/test_nothing.py": "def test_nothing():\n    assert True\n",
+}
+
+
+def test_test003_skips_modules_with_nothing_to_unit_test(tmp_path: Path) -> None:
+    found = check(tmp_path, NOTHING_TO_TEST, enabled=frozenset({"TEST003"}))
+    assert [line.split(":")[0] for line in found] == ["app/core/orders.py"]

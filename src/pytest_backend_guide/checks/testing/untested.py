@@ -10,12 +10,12 @@ the source roots are added.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from pytest_backend_guide import ProjectContext, Violation
 from pytest_backend_guide.checks.testing.suite import Suite
+from pytest_backend_guide.checks.testing.testable import has_testable_code
 from pytest_backend_guide.helpers import (
     ImportGraph,
     build_import_graph,
@@ -24,7 +24,7 @@ from pytest_backend_guide.helpers import (
 )
 
 CODE = "TEST003"
-_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+MIGRATIONS = "migrations"
 
 
 def untested_modules(
@@ -32,8 +32,10 @@ def untested_modules(
 ) -> Iterator[Violation]:
     """Report the business modules that no test code imports.
 
-    Modules that define no function or class (constants, re-exports) have
-    nothing to test and are not reported.
+    Modules with nothing to unit-test are not reported: constants and
+    re-exports, enums, settings classes, abstract interfaces, Django
+    ``AppConfig``, data classes and models without methods, migrations
+    (see :mod:`.testable`).
 
     Args:
         ctx: The project context.
@@ -143,7 +145,9 @@ def _graph(ctx: ProjectContext, suite: Suite) -> ImportGraph:
 
 
 def _defines_code(ctx: ProjectContext, path: str) -> bool:
+    if MIGRATIONS in path.split("/")[:-1]:
+        return False  # generated, even when exclude-migrations is off
     source = ctx.source(path)
     if source is None:
         return False
-    return any(isinstance(node, _DEFINITIONS) for node in source.tree.body)
+    return has_testable_code(source.tree)
