@@ -293,7 +293,10 @@ def test_src_layout(tmp_path: Path) -> None:
         ("core/orders.py", "core"),
         ("app/core/sub/orders.py", "app/core"),
         ("app/api/orders.py", None),
-        ("app/core.py", None),
+        ("app/api/core_utils.py", None),
+        # A module counts as its name's folder would (Django: users/services.py).
+        ("app/core.py", "app/core"),
+        ("shop/users/services.py", "shop/users/services"),
     ],
 )
 def test_business_part(path: str, part: str | None) -> None:

@@ -13,6 +13,9 @@ names exported by :mod:`pytest_backend_guide`, they are public API.
 - :func:`dependency_aliases`, :func:`is_injected`, :func:`documented_inline`:
   what a parameter's annotation says (FastAPI ``Depends``, ``Doc``).
 - :func:`name_position`, :func:`docstring_node`: where things are in a file.
+- :func:`layout_preset`: the project's layout (the guide's tree, Django,
+  per-domain), configured or detected, with its layers, required parts and
+  business packages (:mod:`~pytest_backend_guide.helpers.layout_preset`).
 - :func:`backend_package`: the folder that holds the application's layers,
   configured or detected, found once per session
   (:mod:`~pytest_backend_guide.helpers.backend_package`, with the required
@@ -60,6 +63,12 @@ from pytest_backend_guide.helpers.import_graph import (
     Module,
     build_import_graph,
 )
+from pytest_backend_guide.helpers.layout_preset import (
+    LAYOUTS,
+    Preset,
+    detect_layout,
+    layout_preset,
+)
 from pytest_backend_guide.helpers.project_imports import (
     IMPORTS,
     ProjectImports,
@@ -74,17 +83,20 @@ __all__ = [
     "FunctionFacts",
     "FunctionNode",
     "IMPORTS",
+    "LAYOUTS",
     "Import",
     "ImportGraph",
     "Module",
     "ModuleFacts",
     "Parameter",
+    "Preset",
     "ProjectImports",
     "RaisedError",
     "backend_package",
     "build_import_graph",
     "casing",
     "dependency_aliases",
+    "detect_layout",
     "docstring_node",
     "documented_inline",
     "dotted_name",
@@ -93,6 +105,7 @@ __all__ = [
     "is_injected",
     "is_public_name",
     "is_test_module",
+    "layout_preset",
     "module_facts",
     "module_is_private",
     "name_position",

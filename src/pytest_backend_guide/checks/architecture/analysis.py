@@ -11,7 +11,12 @@ from dataclasses import dataclass
 
 from pytest_backend_guide import ProjectContext
 from pytest_backend_guide.checks.architecture.config import SECTION, ArchConfig
-from pytest_backend_guide.helpers import Detection, ImportGraph, project_imports
+from pytest_backend_guide.helpers import (
+    Detection,
+    ImportGraph,
+    layout_preset,
+    project_imports,
+)
 
 
 @dataclass(frozen=True)
@@ -41,5 +46,5 @@ def analyse(ctx: ProjectContext) -> Analysis:
         The analysis.
     """
     imports = project_imports(ctx)
-    config = ctx.options_for(SECTION)
+    config = ctx.options_for(SECTION).with_preset(layout_preset(ctx))
     return Analysis(config, imports.detection, imports.graph, imports.roots)

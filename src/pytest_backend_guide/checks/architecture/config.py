@@ -8,6 +8,7 @@ configuration file, under the rule it configures.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from pytest_backend_guide import (
@@ -27,6 +28,7 @@ from pytest_backend_guide.helpers.backend_package import (
     DEFAULT_LAYERS,
     DEFAULT_REQUIRED,
 )
+from pytest_backend_guide.helpers.layout_preset import LAYOUTS, Preset
 from pytest_backend_guide.helpers.parts import is_valid_part
 
 SECTION_NAME = ARCHITECTURE_SECTION
@@ -62,6 +64,8 @@ class ArchConfig:
         transitive: Whether indirect violations are reported.
         cross_cutting: Names of modules every layer may import.
         entry_points: Names of command-line modules, which may import main.
+        layout: The ``layout`` option (``""``: detect it).
+        per_app: Layers are named inside each app or domain (a preset's).
     """
 
     package: str
@@ -75,6 +79,28 @@ class ArchConfig:
     transitive: bool
     cross_cutting: tuple[str, ...] = DEFAULT_CROSS_CUTTING
     entry_points: tuple[str, ...] = DEFAULT_ENTRY_POINTS
+    layout: str = ""
+    per_app: bool = False
+
+    def with_preset(self, preset: Preset) -> ArchConfig:
+        """Return the configuration with a layout preset's defaults.
+
+        The preset's layers and required parts replace ``layers`` and
+        ``required`` left at their defaults; values set by the user win.
+
+        Args:
+            preset: The project's layout preset.
+
+        Returns:
+            The configuration to check with.
+        """
+        layers = preset.layers if self.layers == DEFAULT_LAYERS else self.layers
+        required = (
+            preset.required if self.required == DEFAULT_REQUIRED else self.required
+        )
+        return dataclasses.replace(
+            self, layers=layers, required=required, per_app=preset.per_app
+        )
 
 
 def parse_config(
@@ -90,6 +116,7 @@ def parse_config(
     transitive: bool,
     cross_cutting: tuple[str, ...] = DEFAULT_CROSS_CUTTING,
     entry_points: tuple[str, ...] = DEFAULT_ENTRY_POINTS,
+    layout: str = "",
 ) -> ArchConfig:
     """Parse the validated ``architecture`` table, once per session.
 
@@ -105,6 +132,7 @@ def parse_config(
         transitive: Whether indirect violations are reported.
         cross_cutting: Names of modules every layer may import.
         entry_points: Names of command-line modules.
+        layout: ``guide``, ``django``, ``per-domain``, or empty to detect.
 
     Returns:
         The parsed configuration.
@@ -128,6 +156,7 @@ def parse_config(
         transitive=transitive,
         cross_cutting=cross_cutting,
         entry_points=entry_points,
+        layout=layout,
     )
 
 
@@ -164,6 +193,15 @@ SECTION = ParsedSection(
             "",
             "The backend package, a name (app) or a path (src/app, . for the "
             "rootdir); detected when empty.",
+        ),
+        Option(
+            "layout",
+            "str",
+            "",
+            "The project's layout: 'guide' (one package per layer), 'django' "
+            "(apps with models.py, services.py...) or 'per-domain' (domain "
+            "packages, or domain/application/adapters); detected when empty.",
+            choices=("", *LAYOUTS),
         ),
         Option(
             "required",

@@ -43,9 +43,12 @@ def run_imports(ctx: ProjectContext) -> Iterator[Violation]:
     config_file = ConfigFile.of(ctx)
     package = analysis.detection.package
     scripts = script_modules(ctx.rootdir)
-    policy = (
-        LayerPolicy.from_config(package.name, config, scripts) if package else None
-    )
+    policy: LayerPolicy | None = None
+    if config.per_app and not config.package:
+        # Layers named in each app or domain: every module of the project.
+        policy = LayerPolicy.from_config("", config, scripts)
+    elif package is not None:
+        policy = LayerPolicy.from_config(package.name, config, scripts)
     matcher = policy or LayerPolicy("", ())
     graph = analysis.graph
     kept, stale = without_ignored(graph.imports, config.ignore_imports, matcher)

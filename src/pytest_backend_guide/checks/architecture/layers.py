@@ -54,6 +54,9 @@ class LayerPolicy:
             import, wherever they live: ``core.config``, ``core.settings.base``.
         entry_points: Names of command-line modules (``cli``), and dotted
             modules that ``[project.scripts]`` names; they may import main.
+        per_app: Layers are named inside each app or domain: a module's
+            layer is the last part of its name that is a layer
+            (``users.services``, ``incident.service``).
     """
 
     package: str
@@ -62,6 +65,7 @@ class LayerPolicy:
     forbid: tuple[EdgeRule, ...] = ()
     cross_cutting: frozenset[str] = frozenset()
     entry_points: frozenset[str] = frozenset()
+    per_app: bool = False
     _layer_cache: dict[str, int | None] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -87,6 +91,7 @@ class LayerPolicy:
             config.forbid,
             frozenset(config.cross_cutting),
             frozenset(config.entry_points) | frozenset(scripts),
+            config.per_app,
         )
 
     def is_cross_cutting(self, module: str) -> bool:
@@ -154,12 +159,53 @@ class LayerPolicy:
         relative = self.relative(module)
         if not relative:
             return None
+        if self.per_app:
+            scope = self.layer_scope(module)
+            return None if scope is None else self.layers.index(scope[1])
         best: int | None = None
         for position, layer in enumerate(self.layers):
             inside = relative == layer or relative.startswith(layer + ".")
             if inside and (best is None or len(layer) > len(self.layers[best])):
                 best = position
         return best
+
+    def layer_scope(self, module: str) -> tuple[str, str] | None:
+        """Return, in per-app mode, where a module's layer is named.
+
+        Args:
+            module: A dotted module name.
+
+        Returns:
+            The dotted name up to the part that names the layer
+            (``shop.users.services`` for ``shop.users.services.mail``) and
+            that layer; None when no part is a layer.
+        """
+        parts = module.split(".")
+        first = len(parts) - len((self.relative(module) or "").split("."))
+        for index in range(len(parts) - 1, first - 1, -1):
+            if parts[index] in self.layers:
+                return ".".join(parts[: index + 1]), parts[index]
+        return None
+
+    def same_folder(self, importer: str, imported: str) -> bool:
+        """Return whether, per app, the importer sits in the imported's layer folder.
+
+        ``feedback.service.models`` importing ``feedback.service.enums``
+        (a domain package that happens to be called ``service``) is one
+        folder talking to itself, not a layer importing another.
+
+        Args:
+            importer: The importing module.
+            imported: The imported module.
+
+        Returns:
+            True in per-app mode when the importer is below the folder
+            that names the imported module's layer.
+        """
+        if not self.per_app:
+            return False
+        scope = self.layer_scope(imported)
+        return scope is not None and importer.startswith(scope[0] + ".")
 
     def is_entry_point(self, module: str) -> bool:
         """Return whether a module is the application's entry point.
@@ -296,6 +342,8 @@ def layer_finding(edge: Import, policy: LayerPolicy) -> Finding | None:
         return Finding(LAYER_VIOLATION, edge, message, hint)
     if policy.is_cross_cutting(imported) or policy.is_command_line(importer):
         return None  # settings and loggers sit below every layer; a CLI on top
+    if policy.same_folder(importer, imported):
+        return None
     low, high = policy.layer_of(importer), policy.layer_of(imported)
     if low is None or high is None or high >= low:
         return None

@@ -16,7 +16,9 @@ from pytest_backend_guide.checks.architecture.config import (
 from pytest_backend_guide.checks.architecture.manifest import find_manifest
 from pytest_backend_guide.helpers import (
     BackendPackage,
+    Detection,
     backend_package,
+    layout_preset,
 )
 from pytest_backend_guide.helpers.parts import (
     MANIFEST,
@@ -46,9 +48,13 @@ def run_layout(ctx: ProjectContext) -> Iterator[Violation]:
         ARCH002 for a missing module, manifest or file, ARCH003 for missing
         tests.
     """
-    config = ctx.options_for(SECTION)
+    preset = layout_preset(ctx)
+    config = ctx.options_for(SECTION).with_preset(preset)
     config_file = ConfigFile.of(ctx)
     detection = backend_package(ctx)
+    if config.per_app and not config.package:
+        # Apps or domains, not one package per layer: the project is the unit.
+        detection = Detection(BackendPackage(".", "", "", preset.how))
     if detection.package is None:
         hint = f'set package = "app" (or a path such as "src/app") in [{TABLE}]'
         yield ctx.violation(

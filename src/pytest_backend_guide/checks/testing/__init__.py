@@ -26,9 +26,10 @@ from pytest_backend_guide import (
 )
 from pytest_backend_guide.checks.testing.suite import find_suite
 from pytest_backend_guide.checks.testing.untested import untested_modules
-from pytest_backend_guide.helpers import IMPORTS
+from pytest_backend_guide.helpers import IMPORTS, layout_preset
 
 SECTION_NAME = "coverage"
+DEFAULT_BUSINESS_PACKAGES = ("core", "services")
 UNTESTED = "TEST003"
 NO_TESTS = "TEST004"
 
@@ -88,9 +89,10 @@ SECTION = ParsedSection(
         Option(
             "business-packages",
             "str-list",
-            ("core", "services"),
-            "Folders of business logic that tests must import (TEST003): a "
-            "name matches at any depth, a path (app/domain) from the rootdir.",
+            DEFAULT_BUSINESS_PACKAGES,
+            "Folders or modules of business logic that tests must import "
+            "(TEST003): a name matches a folder or module at any depth, a path "
+            "(app/domain) from the rootdir; default: the layout preset's.",
         ),
     ),
     "Coverage thresholds (TEST001, TEST002) and untested modules (TEST003).",
@@ -121,6 +123,8 @@ def run_tests(ctx: ProjectContext) -> Iterator[Violation]:
         return
     if ctx.is_enabled(UNTESTED):
         packages = ctx.options_for(SECTION).business_packages
+        if packages == DEFAULT_BUSINESS_PACKAGES:
+            packages = layout_preset(ctx).business_packages
         yield from untested_modules(ctx, suite, packages)
 
 

@@ -101,13 +101,15 @@ def business_part(path: str, packages: Iterable[str]) -> str | None:
 
     Args:
         path: The file's path relative to the rootdir.
-        packages: Folder names (matched at any depth) or paths from the
-            rootdir (``app/domain``).
+        packages: Folder or module names (matched at any depth) or paths
+            from the rootdir (``app/domain``).
 
     Returns:
-        The matching folder's path (``app/core``), or None.
+        The matching folder's path (``app/core``), the module's path without
+        ``.py`` for a module name (``users/services``), or None.
     """
     folders = path.split("/")[:-1]
+    stem = PurePosixPath(path).stem
     for entry in packages:
         entry = entry.strip("/")
         if "/" in entry:
@@ -115,6 +117,8 @@ def business_part(path: str, packages: Iterable[str]) -> str | None:
                 return entry
         elif entry in folders:
             return "/".join(folders[: folders.index(entry) + 1])
+        elif entry == stem:  # a module per app: users/services.py
+            return path.removesuffix(".py")
     return None
 
 
