@@ -67,6 +67,8 @@ PER_DOMAIN = {
     "src/dispatch/feedback/service/__init__.py": "",
     "src/dispatch/feedback/service/enums.py": "A = 1\n",
     "src/dispatch/feedback/service/models.py": "from dispatch.feedback.service.enums import A\n",
+    "src/dispatch/service/__init__.py": "",
+    "src/dispatch/service/views.py": "def read():\n    return 1\n",
 }
 
 HEXAGONAL = {
@@ -149,6 +151,8 @@ def test_per_domain_layers_apply_inside_every_domain(tmp_path: Path) -> None:
     untested = [line.split(":")[0] for line in found if "TEST003" in line]
     assert "src/dispatch/incident/service.py" not in untested
     assert "src/dispatch/task/service.py" in untested
+    # A domain package named 'service' is not a service module.
+    assert "src/dispatch/service/views.py" not in untested
 
 
 def test_hexagonal_layers(tmp_path: Path) -> None:

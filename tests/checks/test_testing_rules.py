@@ -303,6 +303,14 @@ def test_business_part(path: str, part: str | None) -> None:
     assert business_part(path, ("core", "services")) == part
 
 
+def test_business_part_written_with_py_matches_modules_only() -> None:
+    # Netflix dispatch has a domain package called 'service' (on-call services).
+    entries = ("service.py", "flows.py")
+    assert business_part("dispatch/service/views.py", entries) is None
+    assert business_part("dispatch/service/flows.py", entries) == "dispatch/service/flows"
+    assert business_part("dispatch/case/service.py", entries) == "dispatch/case/service"
+
+
 def test_suite_lists_tests_and_support(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -86,7 +86,7 @@ PRESETS = {
             "models",
         ),
         ("tests/", "requirements.txt"),
-        ("service", "services", "flows", "domain", "application"),
+        ("service.py", "services.py", "flows.py", "domain", "application"),
         per_app=True,
     ),
 }

@@ -101,7 +101,8 @@ def business_part(path: str, packages: Iterable[str]) -> str | None:
 
     Args:
         path: The file's path relative to the rootdir.
-        packages: Folder or module names (matched at any depth) or paths
+        packages: Folder or module names (matched at any depth), module
+            names only when written with ``.py`` (``service.py``), or paths
             from the rootdir (``app/domain``).
 
     Returns:
@@ -115,6 +116,9 @@ def business_part(path: str, packages: Iterable[str]) -> str | None:
         if "/" in entry:
             if path.startswith(entry + "/"):
                 return entry
+        elif entry.endswith(".py"):  # modules only: a domain may be called so
+            if entry == f"{stem}.py":
+                return path.removesuffix(".py")
         elif entry in folders:
             return "/".join(folders[: folders.index(entry) + 1])
         elif entry == stem:  # a module per app: users/services.py
