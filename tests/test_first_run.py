@@ -22,6 +22,7 @@ NEEDS_DEPENDENCIES = {
     "app/api/users.py": USERS,
     "app/core/config.py": CLEAN,
     "tests/__init__.py": 'raise RuntimeError("tests package imported")\n',
+    "tests/conftest.py": "import psycopg  # the test database fixtures\n",
     "tests/api/test_users.py": """\
         import psycopg  # not installed in a lint-only job
 
@@ -35,9 +36,18 @@ NEEDS_DEPENDENCIES = {
 def test_guide_only_checks_without_importing_tests(pytester: pytest.Pytester) -> None:
     write(pytester.path, NEEDS_DEPENDENCIES)
     result = pytester.runpytest("--guide-only", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=5, failed=1)
+    result.assert_outcomes(passed=6, failed=1)
     result.stdout.fnmatch_lines(["*NAME003 function name 'getUser'*"])
     result.stdout.no_fnmatch_line("*imported*")
+    result.stdout.no_fnmatch_line("*psycopg*")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_guide_only_loads_the_rootdir_conftests_only(pytester: pytest.Pytester) -> None:
+    # Without arguments pytest would load tests/conftest.py before collecting
+    # anything; --guide-only collects nothing there, so it is not loaded.
+    write(pytester.path, NEEDS_DEPENDENCIES)
+    result = pytester.runpytest("--guide-only", "-p", "no:cacheprovider")
     result.stdout.no_fnmatch_line("*psycopg*")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
 
@@ -71,8 +81,8 @@ def test_interrupted_collection_says_the_checks_did_not_run(
     pytester: pytest.Pytester,
 ) -> None:
     write(pytester.path, NEEDS_DEPENDENCIES)
-    (pytester.path / "tests/__init__.py").unlink()
-    (pytester.path / "app/__init__.py").unlink()
+    for name in ("tests/__init__.py", "tests/conftest.py", "app/__init__.py"):
+        (pytester.path / name).unlink()
     result = guide(pytester)
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(

@@ -184,6 +184,10 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
         early_config: The pytest config, before ``pytest_configure``.
     """
     options = early_config.known_args_namespace
+    if options.guide_only and not options.file_or_dir:
+        anchor = conftest_anchor(early_config.rootpath, early_config.inipath)
+        if anchor is not None:
+            options.file_or_dir = [str(anchor)]
     if options.guide and not options.guide_only:  # --guide-only runs no test
         from pytest_backend_guide.coverage.startup import register
 
@@ -254,6 +258,35 @@ def rules_heading(rules: RuleRegistry) -> str:
     enabled = len(rules.default_codes())
     total = len(rules)
     return f"pytest-backend-guide {__version__}: {total} rules, {enabled} on by default"
+
+
+def conftest_anchor(rootdir: Path, inipath: Path | None) -> Path | None:
+    """Return a file of the rootdir to anchor the initial conftests on.
+
+    Without arguments pytest loads the conftests of the rootdir and, before
+    any collection, of its ``test*`` folders, where ``tests/conftest.py``
+    usually imports the application and its dependencies. ``--guide-only``
+    collects no test there, so the initial conftests are those of the
+    rootdir (and above), as for a run given a file of the rootdir.
+
+    Args:
+        rootdir: pytest's rootdir.
+        inipath: pytest's configuration file, if any.
+
+    Returns:
+        The rootdir's ``conftest.py`` or configuration file, or its first
+        file; None when it has none.
+    """
+    candidates = [rootdir / "conftest.py"]
+    if inipath is not None and inipath.parent == rootdir:
+        candidates.append(inipath)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    try:
+        return next(path for path in sorted(rootdir.iterdir()) if path.is_file())
+    except (OSError, StopIteration):
+        return None
 
 
 def rule_table(rules: RuleRegistry) -> list[str]:
