@@ -180,6 +180,9 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
 def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
     """Start measuring coverage under ``--guide``, before test code is imported.
 
+    Under ``--guide-only`` nothing is measured, and the initial conftests
+    are anchored on the rootdir (see :func:`conftest_anchor`).
+
     Args:
         early_config: The pytest config, before ``pytest_configure``.
     """
