@@ -267,7 +267,11 @@ class _Walker:
 
     def _add_script_locations(self, ini: Path) -> None:
         """Remember the migration folders an ``alembic.ini`` names, if it exists."""
-        if ini.is_file():
+        try:
+            exists = ini.is_file()
+        except OSError:  # an unreadable folder is reported by the walk
+            return
+        if exists:
             for folder in script_locations(ini, self.package_roots):
                 self.migration_trees.add(str(folder))
 

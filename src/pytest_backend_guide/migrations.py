@@ -75,7 +75,7 @@ def script_locations(ini: Path, package_roots: Iterable[Path]) -> list[Path]:
             continue
         value = value.replace("%(here)s", str(here))
         for candidate in _candidates(value, here, package_roots):
-            if candidate.is_dir():
+            if _is_dir(candidate):
                 found.append(candidate.resolve())
                 break
     return found
@@ -91,6 +91,14 @@ def _candidates(value: str, here: Path, package_roots: Iterable[Path]) -> list[P
             root / "src" / package / inner for root in roots
         ]
     return [here / value]
+
+
+def _is_dir(path: Path) -> bool:
+    """Return whether a path is a folder; one that cannot be looked at is not."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _is_alembic_env(path: Path) -> bool:

@@ -87,10 +87,15 @@ def _below(folder: Path, depth: int) -> Iterator[Path]:
         name = child.name
         if name.startswith(".") or name in DEFAULT_EXCLUDED_DIRS:
             continue
-        if child.is_dir() and not child.is_symlink():
-            if (child / PYPROJECT).is_file():
-                yield child / PYPROJECT
-            yield from _below(child, depth - 1)
+        try:  # a folder the user may not enter is none of our business
+            if not child.is_dir() or child.is_symlink():
+                continue
+            found = (child / PYPROJECT).is_file()
+        except OSError:
+            continue
+        if found:
+            yield child / PYPROJECT
+        yield from _below(child, depth - 1)
 
 
 def _shown(path: Path, base: Path) -> str:

@@ -125,7 +125,7 @@ def detect_layout(rootdir: Path) -> tuple[str, str]:
         or ``flows.py``) or a folder holds ``domain/`` and ``application/``;
         else ``("guide", ...)``.
     """
-    if (rootdir / "manage.py").is_file():
+    if _is_file(rootdir / "manage.py"):
         return DJANGO, "manage.py at the root"
     for folder in _folders(rootdir, depth=3):
         children = _children(folder)
@@ -141,9 +141,17 @@ def detect_layout(rootdir: Path) -> tuple[str, str]:
 
 
 def _is_domain(folder: Path) -> bool:
-    if not (folder / "models.py").is_file():
+    if not _is_file(folder / "models.py"):
         return False
-    return any((folder / name).is_file() for name in DOMAIN_MODULES)
+    return any(_is_file(folder / name) for name in DOMAIN_MODULES)
+
+
+def _is_file(path: Path) -> bool:
+    """Return whether a path is a file; one that cannot be looked at is not."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _folders(rootdir: Path, depth: int) -> Iterator[Path]:
