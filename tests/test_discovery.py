@@ -176,3 +176,14 @@ def test_alembic_script_location_is_a_migration_tree(tmp_path: Path) -> None:
         "app/db/queries/users.py",
         "src/dispatch/service.py",
     ]
+
+
+def test_project_files_list_migrations_that_checks_leave_out(tmp_path: Path) -> None:
+    from pytest_backend_guide.project_files import list_project_files
+
+    make(tmp_path, "app/models.py", "migrations/versions/0001_initial.py")
+    settings = Settings(tmp_path, None, (tmp_path,))
+    assert found(settings) == ["app/models.py"]
+    listed = list_project_files(settings)
+    assert not listed.from_git
+    assert "migrations/versions/0001_initial.py" in listed.paths

@@ -48,8 +48,10 @@ def list_project_files(settings: Settings) -> ProjectFiles:
     tracked = git_tracked_files(settings)
     if tracked is not None:
         return ProjectFiles(tracked, True)
+    # Every file: migrations too (DB003 looks for them), whatever the
+    # checked files leave out.
     walk_settings = dataclasses.replace(
-        settings, src=(settings.rootdir,), exclude=()
+        settings, src=(settings.rootdir,), exclude=(), exclude_migrations=False
     )
     found = find_python_files(walk_settings, suffix="")
     return ProjectFiles(tuple(sorted(f.relpath for f in found)), False)

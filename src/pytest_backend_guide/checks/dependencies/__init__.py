@@ -103,7 +103,7 @@ def run_dependencies(ctx: ProjectContext) -> Iterator[Violation]:
     if not manifests.files:
         yield ctx.violation(
             MISSING,
-            "pyproject.toml",
+            ctx.report_path,
             1,
             1,
             "no dependency manifest: no requirements*.txt, requirements/*.txt or "
