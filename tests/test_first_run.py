@@ -16,7 +16,7 @@ pytest_plugins = ["pytester"]
 # Shaped like full-stack-fastapi-template's backend: the tests import the
 # app, whose package __init__ and conftest need services a lint job lacks.
 NEEDS_DEPENDENCIES = {
-    "pyproject.toml": '[tool.backend-guide]\nignore = ["ARCH", "TEST"]\n',
+    "pyproject.toml": '[tool.backend-guide]\nselect = ["NAME", "DOC", "TYPE", "STYLE"]\n',
     "app/__init__.py": 'raise RuntimeError("app imported")\n',
     "app/api/__init__.py": "",
     "app/api/users.py": USERS,
