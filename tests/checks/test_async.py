@@ -287,3 +287,16 @@ def test_a_client_wrapped_and_returned_or_stored_is_handed_out(lint: Lint) -> No
             app.state.client = client
         """
     assert codes(lint, code) == []
+
+
+def test_command_line_tools_may_create_clients(lint: Lint) -> None:
+    code = """\
+        import click
+        import requests
+
+        @click.command()
+        def perf_test():
+            session = requests.Session()
+            session.get("/ping", timeout=5)
+        """
+    assert codes(lint, code) == []

@@ -220,3 +220,31 @@ def test_db004_is_off_by_default_and_finds_commits_without_rollback(lint: Lint, 
             git.commit()
         """
     assert found(lint, code) == [("DB004", 3)]
+
+
+def test_alembic_and_django_migrations_may_run_raw_sql(lint: Lint) -> None:
+    code = """\
+        from alembic import op
+
+        def upgrade():
+            op.execute("UPDATE users SET active = true")
+            op.get_bind().execute("DELETE FROM sessions")
+        """
+    assert codes(lint, code, path="src/app/database/revisions/versions/2021_01_init.py") == []
+
+
+def test_engines_kept_on_the_app_or_a_global_are_set_up_once(lint: Lint) -> None:
+    code = """\
+        import asyncpg
+        from sqlalchemy import create_engine
+
+        ENGINE = None
+
+        async def connect_to_db(app):
+            app.state.pool = await asyncpg.create_pool(str(settings.database_url))
+
+        def configure(url):
+            global ENGINE
+            ENGINE = create_engine(url)
+        """
+    assert codes(lint, code) == []

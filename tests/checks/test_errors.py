@@ -223,3 +223,53 @@ def test_a_bound_name_that_is_not_used_does_not_count(lint: Lint) -> None:
                 return None
         """
     assert codes(lint, code) == ["ERR003"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "import click",
+        "import typer",
+        "import argparse",
+        "from alembic import op",
+        "from django.db import migrations",
+    ],
+)
+def test_command_line_tools_and_migrations_may_print(lint: Lint, header: str) -> None:
+    code = f"""\
+        {header}
+
+        def run():
+            print("done")
+        """
+    assert codes(lint, code) == []
+
+
+def test_a_module_run_as_a_script_may_print(lint: Lint) -> None:
+    code = """\
+        def main():
+            print("done")
+
+        if __name__ == "__main__":
+            main()
+        """
+    assert codes(lint, code) == []
+
+
+@pytest.mark.parametrize("path", ["app/management/commands/seed.py", "app/migrations/0002_data.py", "tests.py"])
+def test_management_commands_migrations_and_test_modules_may_print(lint: Lint, path: str) -> None:
+    assert codes(lint, "print('done')\n", path=path) == []
+
+
+def test_tests_catching_broadly_to_assert_are_not_err003(lint: Lint) -> None:
+    code = """\
+        def test_connects():
+            try:
+                connect()
+                ok = True
+            except Exception:
+                ok = False
+            assert ok
+        """
+    assert codes(lint, code, path="tests/test_db.py") == []
+    assert codes(lint, code, path="app/db.py") == ["ERR003"]

@@ -32,9 +32,10 @@ from pytest_backend_guide.checks.async_code.scope import ModuleFacts
 
 SECTION_NAME = "asyncio"
 TEST_OR_SCRIPT = re.compile(
-    r"(^|/)(tests?|scripts)/|(^|/)(conftest|__main__)\.py$|(^|/)test_[^/]*\.py$"
-    r"|_test\.py$"
+    r"(^|/)(tests?|scripts)/|(^|/)(conftest|__main__|tests?)\.py$"
+    r"|(^|/)test_[^/]*\.py$|_test\.py$"
 )
+CLI_MODULES = ("click", "typer", "argparse", "fire")
 
 RULES = (
     Rule(
@@ -146,8 +147,8 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     possible = facts.bindings.may_resolve_to
     if (
         ctx.is_enabled("ASYNC002")
-        and not TEST_OR_SCRIPT.search(ctx.source.path)
         and possible(CLIENT_MAKERS)
+        and not _runs_once(ctx.source.path, facts)
     ):
         factories = frozenset(options.client_factories)
         findings.extend(per_call_clients(tree, facts, factories))
@@ -157,3 +158,18 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
         yield ctx.at_node(
             finding.code, finding.node, finding.message, fix_hint=finding.hint
         )
+
+
+def _runs_once(path: str, facts: ModuleFacts) -> bool:
+    """Return whether a module is a test, a script or a command-line tool.
+
+    Their functions run once per test or per command: a client made there
+    is not made per request.
+    """
+    if TEST_OR_SCRIPT.search(path):
+        return True
+    return any(
+        name == module or name.startswith(module + ".")
+        for name in facts.bindings.imported.values()
+        for module in CLI_MODULES
+    )

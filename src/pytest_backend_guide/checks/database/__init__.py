@@ -34,7 +34,10 @@ from pytest_backend_guide.checks.database.raw_sql import (
 )
 
 SECTION_NAME = "database"
-TESTS = re.compile(r"(^|/)tests?/|(^|/)conftest\.py$|(^|/)test_[^/]*\.py$|_test\.py$")
+TESTS = re.compile(
+    r"(^|/)tests?/|(^|/)(conftest|tests?)\.py$|(^|/)test_[^/]*\.py$|_test\.py$"
+)
+MIGRATION_MODULES = ("alembic", "django.db.migrations")
 
 RULES = (
     Rule(
@@ -142,7 +145,12 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     tree = ctx.source.tree
     in_tests = bool(TESTS.search(path))
     bindings = ImportBindings.of(tree)
-    data_access = is_data_access(path, options.data_access_modules)
+    migration = _is_migration(path) or any(
+        name == module or name.startswith(module + ".")
+        for name in bindings.imported.values()
+        for module in MIGRATION_MODULES
+    )
+    data_access = migration or is_data_access(path, options.data_access_modules)
     if (
         ctx.is_enabled("DB001")
         and not in_tests
@@ -163,7 +171,7 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     if (
         ctx.is_enabled("DB002")
         and not in_tests
-        and not _is_migration(path)
+        and not migration
         and bindings.may_resolve_to(ENGINE_MAKERS)
     ):
         factories = frozenset(options.engine_factories)

@@ -85,8 +85,12 @@ def engines_per_call(
             or _runs_once(function, bindings)
         ):
             continue
-        for node in own_nodes(function.body):
-            if isinstance(node, ast.Call):
+        nodes = list(own_nodes(function.body))
+        if any(isinstance(node, ast.Global) for node in nodes):
+            continue  # sets a module-level engine: runs once by design
+        stored = _stored_on_attributes(nodes)
+        for node in nodes:
+            if isinstance(node, ast.Call) and id(node) not in stored:
                 what = bindings.resolve(node.func) or ""
                 if what in ENGINE_MAKERS:
                     yield EngineCall(node, what, name)
@@ -177,6 +181,24 @@ def _runs_once(function: FunctionNode, bindings: ImportBindings) -> bool:
         }:
             return True
     return False
+
+
+def _stored_on_attributes(nodes: list[ast.AST]) -> set[int]:
+    """Ids of calls whose result is kept on an attribute (``app.state.pool = ...``).
+
+    Code that keeps what it made on the application or an object is setting
+    up, not serving a request.
+    """
+    stored: set[int] = set()
+    for node in nodes:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Attribute) for t in targets) and node.value:
+                value = node.value
+                if isinstance(value, ast.Await):
+                    value = value.value
+                stored.add(id(value))
+    return stored
 
 
 def _called_at_import(tree: ast.Module) -> set[str]:

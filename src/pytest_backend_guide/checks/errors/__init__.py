@@ -8,6 +8,7 @@ error, which takes the handler's body and the file's imports
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,8 +30,19 @@ from pytest_backend_guide.checks.errors.handlers import HandlerFinding, handler_
 
 SECTION_NAME = "errors"
 PRINT_EXEMPT = re.compile(
-    r"(^|/)(tests?|scripts)/|(^|/)(__main__|conftest|manage)\.py$|(^|/)test_[^/]*\.py$"
-    r"|_test\.py$"
+    r"(^|/)(tests?|scripts|migrations)/|(^|/)management/commands/"
+    r"|(^|/)(__main__|conftest|manage|tests?)\.py$|(^|/)test_[^/]*\.py$|_test\.py$"
+)
+TESTS = re.compile(r"(^|/)tests?/|(^|/)(conftest|tests?)\.py$|(^|/)test_[^/]*\.py$")
+# A module importing one of these is a command-line tool or a migration:
+# printing is its way of talking to the person who runs it.
+SCRIPT_MODULES = (
+    "click",
+    "typer",
+    "argparse",
+    "fire",
+    "alembic",
+    "django.db.migrations",
 )
 
 
@@ -125,17 +137,25 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     enabled = ctx.enabled
     if "ERR004" in enabled and _print_allowed(ctx.source.path, options):
         enabled = enabled - {"ERR004"}
-    yield from (
-        match.violation(ctx) for match in pattern_rules().matches(ctx.source, enabled)
-    )
+    if TESTS.search(ctx.source.path):
+        enabled = enabled - {"ERR003"}  # tests catch broadly to assert on it
+    bindings: ImportBindings | None = None
+    for match in pattern_rules().matches(ctx.source, enabled):
+        if match.code == "ERR004":
+            if bindings is None:  # read only in files that print
+                bindings = ImportBindings.of(ctx.source.tree)
+            if _is_script(ctx, bindings):
+                continue
+        yield match.violation(ctx)
     text = ctx.source.text
-    if (ctx.is_enabled("ERR002") or ctx.is_enabled("ERR003")) and (
+    if ("ERR002" in enabled or "ERR003" in enabled) and (
         "except" in text or not text.isascii()
     ):
-        bindings = ImportBindings.of(ctx.source.tree)
+        bindings = bindings or ImportBindings.of(ctx.source.tree)
         typed = options.check_typed_exceptions
         for finding in handler_findings(ctx.source.tree, bindings, typed=typed):
-            yield _handler_violation(ctx, finding)
+            if finding.code in enabled:
+                yield _handler_violation(ctx, finding)
 
 
 def _handler_violation(ctx: FileContext, finding: HandlerFinding) -> Violation:
@@ -153,6 +173,30 @@ def _print_allowed(path: str, options: ErrorOptions) -> bool:
     if PRINT_EXEMPT.search(path):
         return True
     return any(_glob_match(pattern, path) for pattern in options.cli_modules)
+
+
+def _is_script(ctx: FileContext, bindings: ImportBindings) -> bool:
+    """Return whether a module is a script, a command-line tool or a migration."""
+    if "__main__" in ctx.source.text and _has_main_guard(ctx.source.tree):
+        return True
+    return any(
+        name == module or name.startswith(module + ".")
+        for name in bindings.imported.values()
+        for module in SCRIPT_MODULES
+    )
+
+
+def _has_main_guard(tree: ast.Module) -> bool:
+    """Return whether the module runs as a script (``if __name__ == "__main__":``)."""
+    for statement in tree.body:
+        if isinstance(statement, ast.If) and isinstance(statement.test, ast.Compare):
+            sides = [statement.test.left, *statement.test.comparators]
+            if any(
+                isinstance(side, ast.Constant) and side.value == "__main__"
+                for side in sides
+            ):
+                return True
+    return False
 
 
 def _glob_match(pattern: str, path: str) -> bool:
