@@ -159,11 +159,21 @@ def read_table(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path}: invalid TOML: {exc}"
         raise ConfigError(msg) from None
-    table = data.get("tool", {}).get("backend-guide", {})
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        msg = f"{path}: [tool] must be a table, not {_kind(tool)}"
+        raise ConfigError(msg)
+    table = tool.get("backend-guide", {})
     if not isinstance(table, dict):
-        msg = f"{path}: [{TABLE}] must be a table"
+        msg = f"{path}: [{TABLE}] must be a table, not {_kind(table)}"
         raise ConfigError(msg)
     return table
+
+
+def _kind(value: object) -> str:
+    return {str: "a string", list: "an array", bool: "a boolean"}.get(
+        type(value), f"a value of type {type(value).__name__}"
+    )
 
 
 def load_settings(
@@ -214,8 +224,17 @@ def load_settings(
     except CustomRuleError as exc:
         raise ConfigError(str(exc)) from None
     registry = with_custom_rules(checkers.rules, custom)
+    _check_globs(top["exclude"], source, "exclude")
+    _check_globs(top["per-file-ignores"], source, "per-file-ignores")
     if command_line.select is not None:
-        select = _resolve(_split(command_line.select), registry, "--guide-select", None)
+        selectors = _split(command_line.select)
+        if not selectors:
+            msg = (
+                f"--guide-select {command_line.select!r}: no rule given; name "
+                "codes, names or prefixes (ALL for every rule)"
+            )
+            raise ConfigError(msg)
+        select = _resolve(selectors, registry, "--guide-select", None)
     elif "select" in table:
         select = _resolve(top["select"], registry, "select", source)
     else:
@@ -335,6 +354,23 @@ def _parse_table(
     except OptionError as exc:
         msg = f"{source.where(section.name, exc.key)}: {exc}"
         raise ConfigError(msg) from None
+
+
+def _check_globs(patterns: Iterable[str], source: _Located, key: str) -> None:
+    """Fail on the first gitignore-style pattern that does not compile.
+
+    Raises:
+        ConfigError: A pattern is invalid; the message names the key.
+    """
+    import pathspec  # only runs with patterns to check pay for it
+
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except (ValueError, TypeError, re.error) as exc:
+            reason = str(exc) or type(exc).__name__
+            msg = f"{source.where('', key)}: invalid pattern {pattern!r}: {reason}"
+            raise ConfigError(msg) from None
 
 
 def _split(text: str) -> list[str]:

@@ -16,6 +16,7 @@ file name that is not valid UTF-8 is reported under an escaped name.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -340,9 +341,7 @@ class _Walker:
         for name in (".gitignore", ".git/info/exclude"):
             if name.split("/")[0] in names:
                 lines.extend(_read_lines(Path(directory, name)))
-        return (
-            [_IgnoreFile(pathspec.GitIgnoreSpec.from_lines(lines), "")] if lines else []
-        )
+        return [_IgnoreFile(_gitignore_spec(lines), "")] if lines else []
 
     def _rules_above(self, root: Path) -> list[_IgnoreFile]:
         """Return the .gitignore rules of the folders above a source root."""
@@ -364,6 +363,24 @@ class _Walker:
                 continue
             rules += self._own_rules(directory, entries)
         return rules
+
+
+def _gitignore_spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    """Compile a ``.gitignore``, leaving out a line git would not take, as git does."""
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except (ValueError, TypeError, re.error):
+        return pathspec.GitIgnoreSpec.from_lines(
+            [line for line in lines if _is_valid_pattern(line)]
+        )
+
+
+def _is_valid_pattern(line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except (ValueError, TypeError, re.error):
+        return False
+    return True
 
 
 def _read_lines(path: Path) -> list[str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from pytest_backend_guide.crash import CheckerCrash
 from pytest_backend_guide.protocol import GuideFailure
 from pytest_backend_guide.report.terminal import format_result
 from pytest_backend_guide.stash import SESSION_KEY
@@ -169,6 +170,8 @@ class GuideCheckItem(pytest.Item):
         Returns:
             The failure text.
         """
+        if isinstance(excinfo.value, CheckerCrash):
+            return str(excinfo.value)  # one line, not the checker's traceback
         if isinstance(excinfo.value, GuideFailure):
             guide = self.guide
             concise = guide.output_format == "concise"

@@ -14,13 +14,14 @@ import hashlib
 import multiprocessing
 import os
 import threading
-import traceback
 import warnings
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 
 from pytest_backend_guide import __version__
 from pytest_backend_guide.cache import ResultCache
+from pytest_backend_guide.crash import CheckerCrash as CheckerCrash  # re-exported
+from pytest_backend_guide.crash import crash_message
 from pytest_backend_guide.discovery import FoundFile
 from pytest_backend_guide.engine import FileResult, check_bytes, read_file
 from pytest_backend_guide.manager import FileHook
@@ -33,14 +34,6 @@ CHUNK_SIZE = 16
 
 _worker_state: BatchRunner | None = None
 _worker_pending: list[_Pending] = []
-
-
-class CheckerCrash(Exception):
-    """A checker raised on one file: a bug in that checker, reported on the file.
-
-    It is returned in place of the file's result (from a worker too, with
-    the worker's traceback in the message) so that the batch goes on.
-    """
 
 
 Checked = FileResult | CheckerCrash
@@ -244,9 +237,10 @@ class BatchRunner:
             result = check_bytes(
                 item.relpath, item.data, self.settings, self.hook, self.facts
             )
-        except Exception:  # a checker's bug: reported on its file, not cached
+        except Exception as exc:  # a checker's bug: reported on its file, not cached
+            message = crash_message(exc)
             return CheckerCrash(
-                f"a checker failed on {item.relpath}:\n{traceback.format_exc()}"
+                f"{item.relpath}:1:1: error: {message}; no rule was checked here"
             )
         if self.cache is not None and item.key is not None:
             self.cache.put(item.key, result)

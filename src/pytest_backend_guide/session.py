@@ -23,6 +23,7 @@ from pytest_backend_guide.baseline_session import BaselineSession, report_scope
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
 from pytest_backend_guide.code_digest import code_digest
+from pytest_backend_guide.crash import crash_message
 from pytest_backend_guide.discovery import FoundFile, discover
 from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.items import (
@@ -206,13 +207,21 @@ class GuideSession:
 
         Returns:
             Its result.
+
+        Raises:
+            CheckerCrash: The check raised: one line naming it.
         """
         if self._project is None:
             checkable = tuple(found for found in self.files if found.problem is None)
             self._project = ProjectContext(
                 self.settings, checkable, self._facts, value_cache=self.cache
             )
-        return self.baseline.filter(check_project(check, self._project))
+        try:
+            result = check_project(check, self._project)
+        except Exception as exc:  # a bug of the check: one short failure
+            message = crash_message(exc, check.name)
+            raise CheckerCrash(f"pyproject.toml:1:1: error: {message}") from None
+        return self.baseline.filter(result)
 
     def pytest_report_header(self) -> str:
         """Say which version runs, with how many rules and which configuration.
@@ -297,6 +306,12 @@ class GuideSession:
             The report, with ``guide_counts`` on guide items.
         """
         report = yield
+        if call.when == "call" and isinstance(item, GuideCheckItem) and not item.result:
+            # A crash of a checker: no result, but one more failed check.
+            crashed = call.excinfo is not None and call.excinfo.errisinstance(
+                CheckerCrash
+            )
+            vars(report).update(guide_counts={}, guide_error=crashed)
         if call.when == "call" and isinstance(item, GuideCheckItem) and item.result:
             report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
             report.guide_error = item.result.error is not None  # type: ignore[attr-defined]

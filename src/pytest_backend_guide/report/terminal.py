@@ -154,7 +154,7 @@ def summary_lines(
     noun = "violation" if total == 1 else "violations"
     last = f"{total} {noun}, {tally.failed} of {tally.checked} checks failed"
     if tally.unreadable:
-        last += f" ({tally.unreadable} could not be parsed or read)"
+        last += f" ({tally.unreadable} could not be checked)"
     lines.append(last)
     return lines
 

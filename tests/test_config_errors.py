@@ -1,0 +1,105 @@
+"""Bad configurations end in a usage error naming the key, at start-up.
+
+Invalid gitignore globs in ``exclude`` and ``per-file-ignores``, a ``tool``
+that is not a table, and an empty ``--guide-select``; a bad line in the
+project's own ``.gitignore`` is left out, as git leaves it out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from project_tree import CLEAN, USERS, guide, write
+
+from pytest_backend_guide.discovery import find_python_files
+from pytest_backend_guide.settings import Settings
+
+pytest_plugins = ["pytester"]
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        (
+            '[tool.backend-guide]\nexclude = ["[z-a]"]\n',
+            "pyproject.toml:2: [tool.backend-guide] exclude: invalid pattern '[z-a]'",
+        ),
+        (
+            '[tool.backend-guide]\nexclude = ["migrations/", "!"]\n',
+            "pyproject.toml:2: [tool.backend-guide] exclude: invalid pattern '!'",
+        ),
+        (
+            '[tool.backend-guide.per-file-ignores]\n"[z-a]" = ["DOC"]\n',
+            "[tool.backend-guide] per-file-ignores: invalid pattern '[z-a]'",
+        ),
+        (
+            '[tool.backend-guide]\nper-file-ignores = { "!" = ["DOC"] }\n',
+            "pyproject.toml:2: [tool.backend-guide] per-file-ignores: "
+            "invalid pattern '!'",
+        ),
+        (
+            '[tool]\nbackend-guide = ["select"]\n',
+            "pyproject.toml: [tool.backend-guide] must be a table, not an array",
+        ),
+    ],
+    ids=["exclude-range", "exclude-bang", "pfi-range", "pfi-bang", "table"],
+)
+def test_bad_tables_and_globs_are_usage_errors(
+    pytester: pytest.Pytester, toml: str, expected: str
+) -> None:
+    write(pytester.path, {"pyproject.toml": toml, "app/a.py": CLEAN})
+    result = guide(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR, result.stdout.str()
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+    assert "Traceback" not in result.stderr.str()
+    assert expected in result.stderr.str()
+
+
+def test_a_guide_config_file_whose_tool_is_not_a_table(
+    pytester: pytest.Pytester,
+) -> None:
+    # (In the rootdir's pyproject.toml pytest itself reads [tool] first.)
+    write(pytester.path, {"app/a.py": CLEAN, "ci/guide.toml": "tool = 3\n"})
+    result = guide(pytester, "--guide-config=ci/guide.toml")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*guide.toml: [[]tool] must be a table*"])
+    result.stdout.no_fnmatch_line("*AttributeError*")
+
+
+@pytest.mark.parametrize("value", ["", ",,", " , "])
+def test_an_empty_guide_select_is_a_usage_error(
+    pytester: pytest.Pytester, value: str
+) -> None:
+    write(pytester.path, {"app/users.py": USERS})
+    result = guide(pytester, "--guide-select", value)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: backend-guide: --guide-select *: no rule*"])
+
+
+def test_an_empty_guide_ignore_clears_ignore(pytester: pytest.Pytester) -> None:
+    write(
+        pytester.path,
+        {
+            "pyproject.toml": (
+                '[tool.backend-guide]\nignore = ["NAME", "ARCH", "TEST"]\n'
+            ),
+            "app/users.py": USERS,
+        },
+    )
+    guide(pytester).assert_outcomes(passed=1)
+    result = guide(pytester, "--guide-ignore", "", "-m", "guide", "-k", "users")
+    result.stdout.fnmatch_lines(["app/users.py:4:5: NAME003 *"])
+
+
+def test_a_bad_line_of_a_gitignore_is_left_out(tmp_path: Path) -> None:
+    write(tmp_path, {"app/a.py": CLEAN, "app/b.py": CLEAN, "gen/c.py": CLEAN})
+    (tmp_path / ".gitignore").write_text("[z-a]\n!\ngen/\n", encoding="utf-8")
+    found = find_python_files(Settings(tmp_path, None, (tmp_path,)))
+    assert [f.relpath for f in found] == ["app/a.py", "app/b.py"]
+
+
+def test_a_bad_gitignore_line_does_not_stop_a_run(pytester: pytest.Pytester) -> None:
+    write(pytester.path, {"app/a.py": CLEAN, "gen/b.py": USERS})
+    (pytester.path / ".gitignore").write_text("[z-a]\ngen/\n", encoding="utf-8")
+    guide(pytester).assert_outcomes(passed=1)
