@@ -87,8 +87,8 @@ def test_an_empty_guide_ignore_clears_ignore(pytester: pytest.Pytester) -> None:
             "app/users.py": USERS,
         },
     )
-    guide(pytester).assert_outcomes(passed=1)
-    result = guide(pytester, "--guide-ignore", "", "-m", "guide", "-k", "users")
+    guide(pytester, "-k", "users").assert_outcomes(passed=1)
+    result = guide(pytester, "--guide-ignore", "", "-k", "users")
     result.stdout.fnmatch_lines(["app/users.py:4:5: NAME003 *"])
 
 
