@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from pytest_backend_guide import ImportBindings
+from pytest_backend_guide import ImportBindings, walk_statements
 
 MODULE = """\
 import os.path
@@ -96,3 +96,12 @@ def test_may_resolve_to_tells_which_names_the_imports_make_reachable(
 ) -> None:
     bindings = ImportBindings.of(ast.parse(MODULE))
     assert bindings.may_resolve_to(names) is possible
+
+
+def test_walk_statements_gives_ast_walks_statements_in_its_order() -> None:
+    tree = ast.parse(MODULE + "\ntry:\n    x = [y for y in z]\nexcept E:\n    pass\n")
+    holders = (ast.stmt, ast.excepthandler, ast.match_case)
+    expected = [n for n in ast.walk(tree) if isinstance(n, holders)]
+    walked = list(walk_statements(tree))
+    assert walked[0] is tree
+    assert walked[1:] == expected

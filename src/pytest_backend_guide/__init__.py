@@ -23,6 +23,7 @@ from pytest_backend_guide.pattern_rules import (
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.registry import Rule
 from pytest_backend_guide.source import SourceFile
+from pytest_backend_guide.tree_walk import walk_statements
 from pytest_backend_guide.violation import FileContext, Violation
 
 __version__ = "0.1.0"
@@ -47,4 +48,5 @@ __all__ = [
     "__version__",
     "hookimpl",
     "load_package_rules",
+    "walk_statements",
 ]

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from pytest_backend_guide.tree_walk import walk_statements
+
 BUILTIN_NAMES = frozenset(dir(builtins))
-# Nodes that hold statements; an import is a statement, and every node
-# above a statement is one of these, so walking them alone finds every
-# import, level by level, in the order ``ast.walk`` would.
-STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
 _LAST: list[tuple[ast.Module, ImportBindings]] = []
 
 
@@ -65,7 +62,7 @@ class ImportBindings:
     @classmethod
     def _read(cls, tree: ast.Module) -> ImportBindings:
         imported: dict[str, str] = {}
-        for node in _statements(tree):
+        for node in walk_statements(tree):  # ast.walk's order
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
@@ -170,16 +167,3 @@ def dotted_name(expr: ast.expr) -> str | None:
         return None
     return ".".join([expr.id, *reversed(parts)])
 
-
-def _statements(tree: ast.Module) -> Iterator[ast.AST]:
-    """Yield every statement of a module breadth first, as ``ast.walk`` orders them.
-
-    Expressions are not entered: no statement is inside one.
-    """
-    todo: deque[ast.AST] = deque([tree])
-    while todo:
-        node = todo.popleft()
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, STATEMENT_HOLDERS):
-                todo.append(child)
-        yield node

@@ -12,6 +12,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pytest_backend_guide import walk_statements
 from pytest_backend_guide.checks.async_code.scope import (
     HTTPX_CLIENT,
     PATH,
@@ -110,7 +111,7 @@ def blocking_calls(
     Yields:
         The calls, in source order within each coroutine.
     """
-    for function in ast.walk(tree):
+    for function in walk_statements(tree):
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
         kinds = function_kinds(function, facts)

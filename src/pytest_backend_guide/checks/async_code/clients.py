@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pytest_backend_guide import walk_statements
 from pytest_backend_guide.checks.async_code.scope import (
     CLIENT_TYPES,
     HTTPX_CLIENT,
@@ -62,7 +63,7 @@ def per_call_clients(
     Yields:
         ASYNC002 findings.
     """
-    for function in ast.walk(tree):
+    for function in walk_statements(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         if function.name in factories or _is_lifespan(function, facts):
@@ -101,7 +102,7 @@ def requests_without_timeout(
         ASYNC003 findings.
     """
     kinds_by_call: dict[int, dict[str, str]] = {}
-    for function in ast.walk(tree):
+    for function in walk_statements(tree):
         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             kinds = function_kinds(function, facts)
             for node in own_nodes(function.body):

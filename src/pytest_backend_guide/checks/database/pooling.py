@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_backend_guide import ImportBindings
+from pytest_backend_guide import ImportBindings, walk_statements
 
 ENGINE_MAKERS = frozenset(
     {
@@ -73,7 +73,7 @@ def engines_per_call(
         The creations.
     """
     called_at_import = _called_at_import(tree)
-    for function in ast.walk(tree):
+    for function in walk_statements(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         name = function.name
@@ -110,7 +110,7 @@ def commits_without_rollback(tree: ast.Module) -> Iterator[ast.Call]:
     Yields:
         The commit calls.
     """
-    for function in ast.walk(tree):
+    for function in walk_statements(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         nodes = list(own_nodes(function.body))

@@ -15,7 +15,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from pytest_backend_guide import ImportBindings
+from pytest_backend_guide import ImportBindings, walk_statements
 
 EXECUTING_METHODS = frozenset(
     {"execute", "executemany", "executescript", "exec_driver_sql", "raw"}
@@ -56,7 +56,7 @@ def raw_sql_calls(tree: ast.Module, bindings: ImportBindings) -> Iterator[ast.Ca
     scopes: list[list[ast.stmt]] = [tree.body]
     scopes.extend(
         node.body
-        for node in ast.walk(tree)
+        for node in walk_statements(tree)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     )
     for body in scopes:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_backend_guide import ImportBindings
+from pytest_backend_guide import ImportBindings, walk_statements
 
 BROAD_TYPES = frozenset(
     {"builtins.Exception", "builtins.BaseException", "Exception", "BaseException"}
@@ -54,7 +54,6 @@ REPORTING_CALLS = frozenset(
 )
 
 
-STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
 NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
@@ -87,7 +86,9 @@ def handler_findings(
     Yields:
         The findings, in tree order.
     """
-    for node in _handlers(tree):
+    for node in walk_statements(tree):
+        if not isinstance(node, ast.ExceptHandler):
+            continue
         caught = _caught(node, bindings)
         broad = caught is not None
         if _swallows(node.body):
@@ -95,24 +96,6 @@ def handler_findings(
                 yield HandlerFinding("ERR002", node, caught or _type_text(node))
         elif broad and not _handled(node, bindings):
             yield HandlerFinding("ERR003", node, caught or "")
-
-
-def _handlers(tree: ast.Module) -> Iterator[ast.ExceptHandler]:
-    """Yield every ``except`` clause, walking statements only.
-
-    A handler hangs on a ``try`` statement, and statements only hang on
-    statements (and handlers and match cases): expressions are not entered.
-    """
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.ExceptHandler):
-            yield node
-        stack.extend(
-            child
-            for child in ast.iter_child_nodes(node)
-            if isinstance(child, STATEMENT_HOLDERS)
-        )
 
 
 def _caught(handler: ast.ExceptHandler, bindings: ImportBindings) -> str | None:
