@@ -7,6 +7,7 @@ unloads coverage.py's C tracer between runs), so these runs are subprocesses.
 from __future__ import annotations
 
 import io
+import json
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
@@ -418,3 +419,17 @@ def test_every_line_run_reads_100_percent_under_coverage_run(
     result = coverage_run(pytester, "--source=app")
     result.assert_outcomes(passed=8)
     assert total_in_data_file(pytester.path, "*/app/*") == pytest.approx(100.0)
+
+
+def test_the_coverage_verdict_reaches_the_machine_reports(
+    pytester: pytest.Pytester,
+) -> None:
+    calc_project(pytester.path, range(29))
+    result = run(pytester, "--guide-json=guide.json")
+    result.assert_outcomes(passed=6, failed=1)
+    data = json.loads((pytester.path / "guide.json").read_text(encoding="utf-8"))
+    found = [(v["path"], v["line"], v["code"]) for v in data["violations"]]
+    assert found == [("pyproject.toml", 1, "TEST001")]
+    assert data["violations"][0]["message"] == (
+        "total coverage 79.0% is below fail-under 80%"
+    )

@@ -32,3 +32,21 @@ def test_own_source_passes_pytest_guide() -> None:
         completed.stdout[-6000:] + completed.stderr[-2000:]
     )
     assert " passed" in completed.stdout
+
+
+def test_every_family_is_fenced_by_our_own_forbid_entries() -> None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        table = tomllib.load(file)["tool"]["backend-guide"]["architecture"]
+    checks = ROOT / "src" / "pytest_backend_guide" / "checks"
+    families = sorted(
+        path.name for path in checks.iterdir() if (path / "__init__.py").is_file()
+    )
+    assert families, "no family found"
+    for family in families:
+        assert f"checks.{family} -> checks" in table["forbid"], family
+        assert f"checks.{family} -> checks.{family}" in table["allow"], family
+    assert "checks -> discovery" in table["forbid"]

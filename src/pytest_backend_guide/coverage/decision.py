@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -20,7 +19,6 @@ from pytest_backend_guide.coverage.verdict import (
 from pytest_backend_guide.discovery import relative_path
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.registry import RuleRegistry
-from pytest_backend_guide.report.terminal import format_result
 from pytest_backend_guide.settings import Settings
 
 SECTION = "coverage"
@@ -62,8 +60,8 @@ class Judge:
             keep: Filters the files by display path, when only some count.
 
         Returns:
-            Passed, failed with the violations as linter lines, or skipped
-            when there is no data to judge.
+            Passed, failed with the violations (data, rendered by the
+            item's report), or skipped when there is no data to judge.
         """
         cov = measurement.data()
         if cov is None:
@@ -81,9 +79,7 @@ class Judge:
         if not violations:
             shown = total_line(files, policy) if TOTAL in policy.codes else ""
             return Outcome(PASSED, shown)
-        result = FileResult(where, tuple(violations))
-        counts = Counter(violation.code for violation in violations)
-        return Outcome(FAILED, format_result(result, self.rules), counts)
+        return Outcome(FAILED, result=FileResult(where, tuple(violations)))
 
     def policy(self, cov: Any) -> Policy:
         """Return the thresholds, with coverage.py's own settings as fallback.

@@ -12,14 +12,19 @@ and the exit status read like any test's.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
 import pytest
 
 from pytest_backend_guide.coverage.run import GUIDE_MARKER
+from pytest_backend_guide.engine import FileResult
+from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.report.terminal import format_result
+from pytest_backend_guide.report.wire import result_to_data
 
 ITEM_NAME = "guide[coverage]"
 PASSED: Final = "passed"
@@ -30,18 +35,24 @@ Status = Literal["passed", "failed", "skipped"]
 
 @dataclass(frozen=True)
 class Outcome:
-    """How the coverage item ended.
+    """How the coverage item ended, as data: the verdict, not its text.
 
     Attributes:
         status: ``passed``, ``failed`` or ``skipped``.
-        text: The failure text, the reason of a skip, or for a pass the
-            total it was judged on (shown in the guide's summary).
-        counts: Violations per rule code, for the guide's summary.
+        text: The reason of a skip, or for a pass the total it was judged
+            on (shown in the guide's summary).
+        result: The TEST001/TEST002 violations of a failure, on
+            ``pyproject.toml``, for the renderers like any item's result.
     """
 
     status: Status
     text: str = ""
-    counts: Mapping[str, int] = field(default_factory=dict)
+    result: FileResult | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Return the violations per rule code, for the guide's summary."""
+        return dict(Counter(self.result.codes)) if self.result else {}
 
 
 @dataclass(frozen=True)
@@ -172,20 +183,29 @@ def collect_item(
     return None
 
 
-def call_report(identity: Identity, outcome: Outcome, duration: float) -> Any:
+def call_report(
+    identity: Identity, outcome: Outcome, duration: float, rules: RuleRegistry
+) -> Any:
     """Return the call-phase report of an outcome.
+
+    A failure's text is the terminal renderer's, as for every guide item;
+    its result travels with the report as data (``guide_result``), so that
+    the machine renderers see the coverage verdict too.
 
     Args:
         identity: The item.
         outcome: How it ended.
         duration: Seconds spent deciding.
+        rules: The registry, for the renderer's rule names.
 
     Returns:
         A ``pytest.TestReport``, with ``guide_counts`` for the summary.
     """
     longrepr: Any = None
-    if outcome.status == FAILED:
-        longrepr = outcome.text
+    extras: dict[str, Any] = {}
+    if outcome.status == FAILED and outcome.result is not None:
+        longrepr = format_result(outcome.result, rules)
+        extras["guide_result"] = result_to_data(outcome.result)
     elif outcome.status == SKIPPED:
         longrepr = (identity.path, 1, f"Skipped: {outcome.text}")
     now = time.time()
@@ -200,9 +220,10 @@ def call_report(identity: Identity, outcome: Outcome, duration: float) -> Any:
         start=now - duration,
         stop=now,
         user_properties=[],
-        guide_counts=dict(outcome.counts),
+        guide_counts=outcome.counts,
         guide_error=False,
         guide_note=outcome.text if outcome.status == PASSED else "",
+        **extras,
     )
 
 
@@ -230,17 +251,21 @@ def phase_report(identity: Identity, when: Literal["setup", "teardown"]) -> Any:
     )
 
 
-def log_synthesized(hook: Any, identity: Identity, outcome: Outcome) -> None:
+def log_synthesized(
+    hook: Any, identity: Identity, outcome: Outcome, rules: RuleRegistry
+) -> None:
     """Report an item that ran elsewhere as if it ran here, all three phases.
 
     Args:
         hook: pytest's hook relay.
         identity: The item.
         outcome: How it ended.
+        rules: The registry, for the renderer's rule names.
     """
     nodeid = str(identity.nodeid)
     hook.pytest_runtest_logstart(nodeid=nodeid, location=identity.location)
     hook.pytest_runtest_logreport(report=phase_report(identity, "setup"))
-    hook.pytest_runtest_logreport(report=call_report(identity, outcome, 0.0))
+    report = call_report(identity, outcome, 0.0, rules)
+    hook.pytest_runtest_logreport(report=report)
     hook.pytest_runtest_logreport(report=phase_report(identity, "teardown"))
     hook.pytest_runtest_logfinish(nodeid=nodeid, location=identity.location)

@@ -225,7 +225,8 @@ class CoveragePlugin:
             started = time.perf_counter()
             outcome = self.decide(item.session)
             duration = time.perf_counter() - started
-            report = call_report(Identity.of(item), outcome, duration)
+            rules = self.judge.rules
+            report = call_report(Identity.of(item), outcome, duration, rules)
             ihook.pytest_runtest_logreport(report=report)
         ihook.pytest_runtest_logreport(report=reports[-1])
         ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
@@ -276,7 +277,8 @@ class CoveragePlugin:
             return
         self.decided = True
         reason = f"coverage not judged: the run stopped early ({stopped})"
-        log_synthesized(session.config.hook, identity, Outcome(SKIPPED, reason))
+        outcome = Outcome(SKIPPED, reason)
+        log_synthesized(session.config.hook, identity, outcome, self.judge.rules)
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
@@ -376,7 +378,8 @@ class RunLoop:
         if plugin.role == CONTROLLER and plugin.identity is not None:
             plugin.decided = True
             outcome = plugin.decide(session)
-            log_synthesized(session.config.hook, plugin.identity, outcome)
+            rules = plugin.judge.rules
+            log_synthesized(session.config.hook, plugin.identity, outcome, rules)
         else:
             stopped = session.shouldfail or session.shouldstop
             plugin.report_unrun(session, str(stopped) if stopped else None)
