@@ -18,6 +18,7 @@ from pytest_backend_guide import (
     FileContext,
     FileFact,
     Option,
+    ParsedSection,
     ProjectCheck,
     ProjectContext,
     Rule,
@@ -50,7 +51,23 @@ RULES = (
     ),
 )
 
-SECTION = ConfigSection(
+
+@dataclass(frozen=True)
+class ApiOptions:
+    """The ``[tool.backend-guide.api]`` table.
+
+    Attributes:
+        version_pattern: What a version segment looks like.
+        unversioned_paths: Paths exempt from API001.
+        create_words: Names of create handlers (API003).
+    """
+
+    version_pattern: str
+    unversioned_paths: tuple[str, ...]
+    create_words: tuple[str, ...]
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -89,22 +106,8 @@ SECTION = ConfigSection(
         ),
     ),
     "Route versioning (API001) and create routes (API003).",
+    parse=ApiOptions,
 )
-
-
-@dataclass(frozen=True)
-class ApiOptions:
-    """The ``[tool.backend-guide.api]`` table.
-
-    Attributes:
-        version_pattern: What a version segment looks like.
-        unversioned_paths: Paths exempt from API001.
-        create_words: Names of create handlers (API003).
-    """
-
-    version_pattern: str
-    unversioned_paths: tuple[str, ...]
-    create_words: tuple[str, ...]
 
 
 ROUTES = FileFact("api-routes", scan_routes)
@@ -119,7 +122,7 @@ def run_versioning(ctx: ProjectContext) -> Iterator[Violation]:
     Yields:
         API001 at each unversioned route's decorator.
     """
-    options = ApiOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    options = ctx.options_for(SECTION)
     facts: dict[str, Any] = {}
     for found in ctx.files:
         known, value = ctx.file_fact(ROUTES, found.relpath)
@@ -204,5 +207,5 @@ def guide_check_file(ctx: FileContext) -> list[Violation] | None:
     """
     if not (ctx.is_enabled("API002") or ctx.is_enabled("API003")):
         return None
-    options = ApiOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    options = ctx.options_for(SECTION)
     return list(check_handlers(ctx, options))

@@ -16,6 +16,7 @@ from pytest_backend_guide import (
     ConfigSection,
     FileContext,
     Option,
+    ParsedSection,
     Rule,
     Violation,
     hookimpl,
@@ -70,7 +71,23 @@ RULES = (
     ),
 )
 
-SECTION = ConfigSection(
+
+@dataclass(frozen=True)
+class SecurityOptions:
+    """The ``[tool.backend-guide.security]`` table.
+
+    Attributes:
+        secret_names: Extra secret-like words.
+        check_tests: Whether SEC001 looks at test files.
+        config_modules: Where ``DEBUG = True`` is reported.
+    """
+
+    secret_names: tuple[str, ...]
+    check_tests: bool
+    config_modules: tuple[str, ...]
+
+
+SECTION = ParsedSection(
     SECTION_NAME,
     (
         Option(
@@ -96,22 +113,8 @@ SECTION = ConfigSection(
         ),
     ),
     "Hardcoded secrets (SEC001) and debug mode in config modules (SEC016).",
+    parse=SecurityOptions,
 )
-
-
-@dataclass(frozen=True)
-class SecurityOptions:
-    """The ``[tool.backend-guide.security]`` table.
-
-    Attributes:
-        secret_names: Extra secret-like words.
-        check_tests: Whether SEC001 looks at test files.
-        config_modules: Where ``DEBUG = True`` is reported.
-    """
-
-    secret_names: tuple[str, ...]
-    check_tests: bool
-    config_modules: tuple[str, ...]
 
 
 def is_test_file(path: str) -> bool:
@@ -224,16 +227,14 @@ def guide_config_sections() -> Sequence[ConfigSection]:
 
 
 @hookimpl
-def guide_check_file(ctx: FileContext) -> list[Violation] | None:
+def guide_check_file(ctx: FileContext) -> list[Violation]:
     """Check one file for the file-level SEC rules.
 
     Args:
         ctx: The parsed file, the enabled rules and the options.
 
     Returns:
-        The violations, or None when no SEC rule is enabled.
+        The violations.
     """
-    if not ctx.any_enabled("SEC"):
-        return None
-    options = SecurityOptions(**SECTION.as_fields(ctx.section(SECTION_NAME)))
+    options = ctx.options_for(SECTION)
     return list(check_security(ctx, options))
