@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from pytest_backend_guide.deep import with_deep_stack
 from pytest_backend_guide.manager import FileHook
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.reading import (
@@ -148,10 +149,17 @@ def _facts(source: SourceFile, facts: Sequence[FileFact]) -> dict[str, Any]:
     found = {}
     for fact in facts:
         try:
-            found[fact.kind] = fact.compute(source)
+            found[fact.kind] = _compute(fact, source)
         except SourceError:
             continue  # asked again by the project check, which skips the file
     return found
+
+
+def _compute(fact: FileFact, source: SourceFile) -> Any:
+    try:
+        return fact.compute(source)
+    except RecursionError:  # a tree deeper than a recursive walk can follow
+        return with_deep_stack(lambda: fact.compute(source))
 
 
 def check_source(
@@ -178,12 +186,29 @@ def check_source(
     ctx = FileContext(
         source, enabled, settings.options, settings.line_length, settings.parsed
     )
-    found = _flatten(hook.guide_check_file(ctx=ctx))
+    try:
+        found = _flatten(hook.guide_check_file(ctx=ctx))
+    except RecursionError:  # a tree deeper than a recursive walk can follow
+        found = with_deep_stack(lambda: _check_again(source, settings, hook))
     if settings.custom_rules is not None:
         found.extend(settings.custom_rules.rules.violations(ctx))
     relevant = [v for v in found if v.code in enabled]
     kept = without_suppressed(relevant, suppressions(source))
     return _result(source.path, kept, {source.path: source})
+
+
+def _check_again(
+    source: SourceFile, settings: Settings, hook: FileHook
+) -> list[Violation]:
+    """Run the file's checkers afresh, with a context of their own."""
+    ctx = FileContext(
+        source,
+        settings.enabled_for(source.path),
+        settings.options,
+        settings.line_length,
+        settings.parsed,
+    )
+    return _flatten(hook.guide_check_file(ctx=ctx))
 
 
 def check_project(check: ProjectCheck, ctx: ProjectContext) -> FileResult:

@@ -24,6 +24,7 @@ from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
 from pytest_backend_guide.code_digest import code_digest
 from pytest_backend_guide.crash import crash_message
+from pytest_backend_guide.deep import with_deep_stack
 from pytest_backend_guide.discovery import FoundFile, discover
 from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.items import (
@@ -216,8 +217,12 @@ class GuideSession:
             self._project = ProjectContext(
                 self.settings, checkable, self._facts, value_cache=self.cache
             )
+        project = self._project
         try:
-            result = check_project(check, self._project)
+            try:
+                result = check_project(check, project)
+            except RecursionError:  # a deep tree: once more, with room for it
+                result = with_deep_stack(lambda: check_project(check, project))
         except Exception as exc:  # a bug of the check: one short failure
             message = crash_message(exc, check.name)
             raise CheckerCrash(f"pyproject.toml:1:1: error: {message}") from None

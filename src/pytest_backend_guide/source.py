@@ -144,10 +144,12 @@ class SourceFile:
             SourceError: The file is not valid Python for this interpreter.
         """
         try:
-            with warnings.catch_warnings():
-                # Invalid escape sequences in checked code are not our news.
-                warnings.simplefilter("ignore")
-                return ast.parse(self.text, filename=self.path, type_comments=False)
+            try:
+                return self._parse()
+            except RecursionError:  # deep, but maybe not for a fresh, deep stack
+                from pytest_backend_guide.deep import with_deep_stack
+
+                return with_deep_stack(self._parse)
         except SyntaxError as exc:
             line = exc.lineno or 1
             col = exc.offset or 1
@@ -156,6 +158,12 @@ class SourceFile:
             ) from None
         except (ValueError, RecursionError, MemoryError) as exc:
             raise SourceError(self.path, 1, 1, f"cannot parse: {exc}") from None
+
+    def _parse(self) -> ast.Module:
+        with warnings.catch_warnings():
+            # Invalid escape sequences in checked code are not our news.
+            warnings.simplefilter("ignore")
+            return ast.parse(self.text, filename=self.path, type_comments=False)
 
     @cached_property
     def sg_root(self) -> SgNode:
