@@ -49,6 +49,10 @@ DEEP_FILES = {
     + "\n",
     "app/lambdas.py": '"""Lambdas."""\n\nFUNC = ' + "lambda: " * 500 + "0\n",
     "app/total.py": '"""Sum."""\n\nTOTAL = ' + " + ".join(["1"] * 5000) + "\n",
+    "app/nested.py": '"""Nested."""\n\n\n'
+    + "".join("    " * level + f"def inner{level}():\n" for level in range(99))
+    + "    " * 99
+    + "pass\n",
 }
 
 

@@ -139,6 +139,15 @@ def check_bytes(
         return FileResult(
             relpath, error=exc, context=_undecodable_line(relpath, data, exc.line)
         )
+    try:
+        return _check_decoded(source, settings, hook, facts)
+    except RecursionError:  # a tree deeper than some walk can follow
+        return with_deep_stack(lambda: _check_decoded(source, settings, hook, facts))
+
+
+def _check_decoded(
+    source: SourceFile, settings: Settings, hook: FileHook, facts: Sequence[FileFact]
+) -> FileResult:
     result = check_source(source, settings, hook)
     if not facts:
         return result
