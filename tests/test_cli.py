@@ -116,6 +116,8 @@ def test_rules_and_explain(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     status, out = run(tmp_path, "rules", monkeypatch=monkeypatch)
     assert status == 0
     assert any(line.startswith("NAME003  function-name") for line in out.splitlines())
+    # The same listing as `pytest --guide-rules`, migrations note included.
+    assert "Not checked by default: database migrations" in out
     status, out = run(tmp_path, "explain", "function-name", monkeypatch=monkeypatch)
     assert status == 0
     assert out.startswith("## NAME003 function-name\n")

@@ -119,10 +119,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return _check(args, stream)
         checkers = load_checkers()
         if args.command == "rules":
-            from pytest_backend_guide.plugin import rule_table, rules_heading
+            from pytest_backend_guide.plugin import rules_listing
 
-            lines = [rules_heading(checkers.rules), *rule_table(checkers.rules)]
-            stream.write("\n".join(lines) + "\n")
+            stream.write("\n".join(rules_listing(checkers.rules)) + "\n")
             return EXIT_CLEAN
         rule = rule_for(args.code, checkers.rules)
         if rule is None:

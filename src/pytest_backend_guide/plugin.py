@@ -163,15 +163,8 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
         )
     except (CheckerError, ConfigError) as exc:
         raise pytest.UsageError(f"backend-guide: {exc}") from None
-    from pytest_backend_guide.migrations import DESCRIPTION
-
     rules = with_custom_rules(checkers.rules, settings.custom_rules)
-    print(rules_heading(rules))
-    print("\n".join(rule_table(rules)))
-    print(
-        f"\nNot checked by default: database migrations ({DESCRIPTION}); "
-        "set exclude-migrations = false in [tool.backend-guide] to check them."
-    )
+    print("\n".join(rules_listing(rules)))
     return 0
 
 
@@ -290,6 +283,26 @@ def conftest_anchor(rootdir: Path, inipath: Path | None) -> Path | None:
         return next(path for path in sorted(rootdir.iterdir()) if path.is_file())
     except (OSError, StopIteration):
         return None
+
+
+def rules_listing(rules: RuleRegistry) -> list[str]:
+    """Return what ``--guide-rules`` and ``backend-guide rules`` print.
+
+    Args:
+        rules: The registry.
+
+    Returns:
+        The heading, one line per rule, and what is not checked by default.
+    """
+    from pytest_backend_guide.migrations import DESCRIPTION
+
+    return [
+        rules_heading(rules),
+        *rule_table(rules),
+        "",
+        f"Not checked by default: database migrations ({DESCRIPTION}); "
+        "set exclude-migrations = false in [tool.backend-guide] to check them.",
+    ]
 
 
 def rule_table(rules: RuleRegistry) -> list[str]:
