@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
     from pytest_backend_guide.registry import Rule
     from pytest_backend_guide.source import SourceFile
-    from pytest_backend_guide.tree_walk import walk_statements
+    from pytest_backend_guide.tree_walk import walk_own_scope, walk_statements
     from pytest_backend_guide.violation import FileContext, Violation
 
 _HOMES = {
@@ -55,6 +55,7 @@ _HOMES = {
     "Violation": "violation",
     "hookimpl": "hookspecs",
     "load_package_rules": "pattern_rules",
+    "walk_own_scope": "tree_walk",
     "walk_statements": "tree_walk",
 }
 
@@ -102,5 +103,6 @@ __all__ = [
     "__version__",
     "hookimpl",
     "load_package_rules",
+    "walk_own_scope",
     "walk_statements",
 ]

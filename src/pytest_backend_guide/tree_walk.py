@@ -35,3 +35,29 @@ def walk_statements(tree: ast.AST) -> Iterator[ast.AST]:
             if isinstance(child, STATEMENT_HOLDERS):
                 todo.append(child)
         yield node
+
+
+NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+"""Nodes whose bodies run in a scope of their own, not where they stand."""
+
+
+def walk_own_scope(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """Yield every node that runs as part of ``body`` itself.
+
+    Depth first, in source order, without recursion; functions, lambdas
+    and classes defined in ``body`` are left out with everything under them
+    (their code runs elsewhere, or later).
+
+    Args:
+        body: The statements of a function, a handler or a module.
+
+    Yields:
+        Every node of the statements, outside nested scopes.
+    """
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NESTED_SCOPES):
+            continue
+        yield node
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))

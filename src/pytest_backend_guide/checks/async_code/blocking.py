@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_backend_guide import walk_statements
+from pytest_backend_guide import walk_own_scope, walk_statements
 from pytest_backend_guide.checks.async_code.scope import (
     HTTPX_CLIENT,
     PATH,
@@ -20,7 +20,6 @@ from pytest_backend_guide.checks.async_code.scope import (
     SYNC_SESSION,
     ModuleFacts,
     function_kinds,
-    own_nodes,
 )
 
 HTTP_METHODS = frozenset(
@@ -115,7 +114,7 @@ def blocking_calls(
         if not isinstance(function, ast.AsyncFunctionDef):
             continue
         kinds = function_kinds(function, facts)
-        for node in own_nodes(function.body):
+        for node in walk_own_scope(function.body):
             if isinstance(node, ast.Call):
                 what = _blocking(node, facts, kinds, extra)
                 if what:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_backend_guide import walk_statements
+from pytest_backend_guide import walk_own_scope, walk_statements
 from pytest_backend_guide.checks.async_code.scope import (
     CLIENT_TYPES,
     HTTPX_CLIENT,
@@ -16,7 +16,6 @@ from pytest_backend_guide.checks.async_code.scope import (
     FunctionNode,
     ModuleFacts,
     function_kinds,
-    own_nodes,
 )
 
 HTTP_METHODS = frozenset(
@@ -68,7 +67,7 @@ def per_call_clients(
             continue
         if function.name in factories or _is_lifespan(function, facts):
             continue
-        body = list(own_nodes(function.body))
+        body = list(walk_own_scope(function.body))
         handed_out = _handed_out(body)
         for node in body:
             for call, bound in _client_creations(node):
@@ -105,7 +104,7 @@ def requests_without_timeout(
     for function in walk_statements(tree):
         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             kinds = function_kinds(function, facts)
-            for node in own_nodes(function.body):
+            for node in walk_own_scope(function.body):
                 kinds_by_call[id(node)] = kinds
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):

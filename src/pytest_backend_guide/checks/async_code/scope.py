@@ -9,12 +9,11 @@ it), a local bound by ``Session(engine)``, by a module-level
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pytest_backend_guide import ImportBindings
+from pytest_backend_guide import ImportBindings, walk_own_scope
 
-NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 SYNC_SESSION = "sync-session"
@@ -47,24 +46,6 @@ CLIENT_TYPES = {
 PATH_TYPES = frozenset(
     {"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"}
 )
-
-
-def own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
-    """Walk statements in order, not into functions, lambdas or classes in them.
-
-    Args:
-        body: The statements.
-
-    Yields:
-        Every node that runs as part of these statements.
-    """
-    stack: list[ast.AST] = list(reversed(body))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, NESTED_SCOPES):
-            continue
-        yield node
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 @dataclass(frozen=True)
@@ -190,7 +171,7 @@ def function_kinds(function: FunctionNode, facts: ModuleFacts) -> dict[str, str]
             kinds[argument.arg] = SYNC_SESSION
         elif (facts.bindings.resolve(_bare(argument.annotation)) or "") in PATH_TYPES:
             kinds[argument.arg] = PATH
-    for node in own_nodes(function.body):
+    for node in walk_own_scope(function.body):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Name):

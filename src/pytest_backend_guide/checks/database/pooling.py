@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_backend_guide import ImportBindings, walk_statements
+from pytest_backend_guide import ImportBindings, walk_own_scope, walk_statements
 
 ENGINE_MAKERS = frozenset(
     {
@@ -35,7 +35,6 @@ CACHING_DECORATORS = frozenset(
 )
 LIFESPAN_NAMES = re.compile(r"(^|_)(lifespan|startup|shutdown)($|_)")
 SESSION_NAME = re.compile(r"(?i)(^|_)(session|sess|db|conn|connection|uow)$")
-NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -85,7 +84,7 @@ def engines_per_call(
             or _runs_once(function, bindings)
         ):
             continue
-        nodes = list(own_nodes(function.body))
+        nodes = list(walk_own_scope(function.body))
         if any(isinstance(node, ast.Global) for node in nodes):
             continue  # sets a module-level engine: runs once by design
         stored = _stored_on_attributes(nodes)
@@ -113,7 +112,7 @@ def commits_without_rollback(tree: ast.Module) -> Iterator[ast.Call]:
     for function in walk_statements(tree):
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        nodes = list(own_nodes(function.body))
+        nodes = list(walk_own_scope(function.body))
         if any(_method_call(node, "rollback") for node in nodes):
             continue
         managed: set[str] = set()
@@ -138,24 +137,6 @@ def commits_without_rollback(tree: ast.Module) -> Iterator[ast.Call]:
             if tail in managed or not SESSION_NAME.search(tail):
                 continue
             yield node
-
-
-def own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
-    """Walk statements in order, not into nested functions, lambdas or classes.
-
-    Args:
-        body: The statements.
-
-    Yields:
-        Every node that runs as part of them.
-    """
-    stack: list[ast.AST] = list(reversed(body))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, NESTED_SCOPES):
-            continue
-        yield node
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 def _method_call(node: ast.AST, method: str) -> bool:
@@ -203,7 +184,7 @@ def _stored_on_attributes(nodes: list[ast.AST]) -> set[int]:
 
 def _called_at_import(tree: ast.Module) -> set[str]:
     names: set[str] = set()
-    for node in own_nodes(tree.body):
+    for node in walk_own_scope(tree.body):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             names.add(node.func.id)
     return names

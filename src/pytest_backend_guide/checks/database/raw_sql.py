@@ -15,7 +15,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from pytest_backend_guide import ImportBindings, walk_statements
+from pytest_backend_guide import ImportBindings, walk_own_scope, walk_statements
 
 EXECUTING_METHODS = frozenset(
     {"execute", "executemany", "executescript", "exec_driver_sql", "raw"}
@@ -40,7 +40,6 @@ SQL_START = re.compile(
     re.IGNORECASE,
 )
 EXECUTING_WORDS = re.compile(r"\b(?:" + "|".join(sorted(EXECUTING_METHODS)) + r")\b")
-NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def raw_sql_calls(tree: ast.Module, bindings: ImportBindings) -> Iterator[ast.Call]:
@@ -61,7 +60,7 @@ def raw_sql_calls(tree: ast.Module, bindings: ImportBindings) -> Iterator[ast.Ca
     )
     for body in scopes:
         strings: dict[str, ast.expr] = {}
-        for node in _own_nodes(body):
+        for node in walk_own_scope(body):
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
                 if isinstance(target, ast.Name):
@@ -137,11 +136,3 @@ def _sql_argument(call: ast.Call) -> ast.expr | None:
     return None
 
 
-def _own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
-    stack: list[ast.AST] = list(reversed(body))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, NESTED_SCOPES):
-            continue
-        yield node
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pytest_backend_guide import ImportBindings, walk_statements
+from pytest_backend_guide import ImportBindings, walk_own_scope, walk_statements
 
 BROAD_TYPES = frozenset(
     {"builtins.Exception", "builtins.BaseException", "Exception", "BaseException"}
@@ -54,7 +54,6 @@ REPORTING_CALLS = frozenset(
 )
 
 
-NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def _handled(handler: ast.ExceptHandler, bindings: ImportBindings) -> bool:
     and then ``exc`` in the value it stores or returns) hands the error to
     code that can report it: that is not silence.
     """
-    for node in _own_nodes(handler.body):
+    for node in walk_own_scope(handler.body):
         if isinstance(node, ast.Raise):
             return True
         if isinstance(node, ast.Call) and _is_log_call(node, bindings):
@@ -146,17 +145,6 @@ def _handled(handler: ast.ExceptHandler, bindings: ImportBindings) -> bool:
         ):
             return True
     return False
-
-
-def _own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
-    """Walk the handler's statements, not into functions defined there."""
-    stack: list[ast.AST] = list(reversed(body))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, NESTED_SCOPES):
-            continue
-        yield node
-        stack.extend(ast.iter_child_nodes(node))
 
 
 def _is_log_call(call: ast.Call, bindings: ImportBindings) -> bool:
