@@ -126,6 +126,66 @@ def test_rules_and_explain(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     assert run(tmp_path, "explain", "NAME999", monkeypatch=monkeypatch)[0] == 2
 
 
+CUSTOM_RULE = """\
+id: SHOP001
+language: python
+severity: error
+message: "'$MODEL.objects.all()' loads a whole table"
+note: "filter or paginate the queryset"
+metadata:
+  name: unbounded-queryset
+  summary: a queryset read without a filter or a limit
+rule:
+  pattern: $MODEL.objects.all()
+"""
+
+
+def test_custom_rules_are_listed_explained_and_named_like_built_ins(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.backend-guide]\ncustom-rules = ["rules/*.yml"]\n'
+            'select = ["SHOP"]\n',
+            "rules/shop.yml": CUSTOM_RULE,
+            "shop/views.py": "def orders():\n    return Order.objects.all()\n",
+        },
+    )
+    status, out = run(tmp_path, "rules", monkeypatch=monkeypatch)
+    assert status == 0
+    (line,) = [line for line in out.splitlines() if line.startswith("SHOP001")]
+    assert line.split() == ["SHOP001", "unbounded-queryset", "on", "a", "queryset"] + (
+        "read without a filter or a limit".split()
+    )
+    assert "NAME003  function-name" in out
+    # The same listing as pytest's, from elsewhere with --config.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    config = str(tmp_path / "pyproject.toml")
+    assert run(elsewhere, "rules", "--config", config, monkeypatch=monkeypatch)[1] == out
+    status, out = run(tmp_path, "explain", "unbounded-queryset", monkeypatch=monkeypatch)
+    assert status == 0
+    assert out.splitlines() == [
+        "SHOP001 unbounded-queryset (default: on)",
+        "",
+        "a queryset read without a filter or a limit",
+        "",
+        "A custom rule of this project, defined in rules/shop.yml.",
+    ]
+    status, out = run(tmp_path, "check", "--statistics", monkeypatch=monkeypatch)
+    assert status == 1
+    assert out.splitlines() == [
+        "1  SHOP001  unbounded-queryset",
+        "1 violation, 1 of 1 checks failed",
+    ]
+    status, out = run(tmp_path, "check", "--output-format=concise", monkeypatch=monkeypatch)
+    assert out.splitlines()[0] == (
+        "shop/views.py:2:12: SHOP001 'Order.objects.all()' loads a whole table"
+        " (unbounded-queryset)"
+    )
+
+
 @pytest.mark.parametrize(
     "command",
     [

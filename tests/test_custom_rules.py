@@ -99,6 +99,38 @@ def test_guide_rules_lists_custom_rules(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["SHOP001*unbounded-queryset*on*", "SHOP002*shop002*off*"])
 
 
+def test_custom_rules_are_named_like_built_ins_in_lines_summary_and_statistics(
+    pytester: pytest.Pytester,
+) -> None:
+    project(pytester)
+    result = guide(pytester, "-m", "guide")
+    result.stdout.fnmatch_lines(
+        [
+            "shop/views.py:6:12: SHOP001 'Order.objects.all()' loads a whole table"
+            " (unbounded-queryset)",
+            "2  SHOP001  unbounded-queryset",
+        ]
+    )
+    concise = guide(pytester, "-m", "guide", "--guide-output-format=concise")
+    concise.stdout.fnmatch_lines(["shop/legacy/old.py:6:12: SHOP001 * (unbounded-queryset)"])
+    table = guide(pytester, "-m", "guide", "--guide-statistics")
+    table.stdout.fnmatch_lines(["2  SHOP001  unbounded-queryset  filter or paginate the queryset"])
+
+
+def test_custom_rules_are_described_in_sarif_and_json(pytester: pytest.Pytester) -> None:
+    project(pytester)
+    guide(pytester, "-m", "guide", "--guide-sarif=out.sarif", "--guide-json=out.json")
+    sarif = json.loads((pytester.path / "out.sarif").read_text(encoding="utf-8"))
+    (run,) = sarif["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    (shop,) = [rule for rule in rules if rule["id"] == "SHOP001"]
+    assert shop["name"] == "unbounded-queryset"
+    assert "helpUri" not in shop  # not a page of the guide's site
+    assert {r["ruleIndex"] for r in run["results"]} == {rules.index(shop)}
+    report = json.loads((pytester.path / "out.json").read_text(encoding="utf-8"))
+    assert {v["name"] for v in report["violations"]} == {"unbounded-queryset"}
+
+
 @pytest.mark.parametrize(
     ("rules", "problem"),
     [

@@ -17,9 +17,10 @@ from typing import TextIO
 from pytest_backend_guide import __version__
 from pytest_backend_guide.baseline import BaselineError
 from pytest_backend_guide.changed import ChangedError
-from pytest_backend_guide.config import ConfigError
+from pytest_backend_guide.config import ConfigError, load_settings
+from pytest_backend_guide.custom_rules import CustomRules, with_custom_rules
 from pytest_backend_guide.explain import explain, rule_for, rule_pages
-from pytest_backend_guide.manager import CheckerError, load_checkers
+from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
 from pytest_backend_guide.report.outputs import (
     MachineOutputs,
     ReportWriteError,
@@ -31,7 +32,12 @@ from pytest_backend_guide.report.terminal import (
     shared_hints,
     summary_lines,
 )
-from pytest_backend_guide.standalone import CheckRequest, UsageProblem, run_check
+from pytest_backend_guide.standalone import (
+    CheckRequest,
+    UsageProblem,
+    find_rootdir,
+    run_check,
+)
 
 EXIT_CLEAN = 0
 EXIT_VIOLATIONS = 1
@@ -96,9 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no ::error lines even when GITHUB_ACTIONS=true",
     )
-    commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser(
+        "rules", help="list every rule, the project's custom rules included"
+    )
     explain_parser = commands.add_parser("explain", help="show a rule's documentation")
     explain_parser.add_argument("code", metavar="CODE", help="rule code or name")
+    for listing in (rules, explain_parser):
+        listing.add_argument(
+            "--config",
+            type=Path,
+            metavar="PATH",
+            help="configuration file naming custom-rules",
+        )
     return parser
 
 
@@ -118,20 +133,37 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "check":
             return _check(args, stream)
         checkers = load_checkers()
+        custom = _custom_rules(args.config, checkers)
+        rules = with_custom_rules(checkers.rules, custom)
         if args.command == "rules":
             from pytest_backend_guide.plugin import rules_listing
 
-            stream.write("\n".join(rules_listing(checkers.rules)) + "\n")
+            stream.write("\n".join(rules_listing(rules)) + "\n")
             return EXIT_CLEAN
-        rule = rule_for(args.code, checkers.rules)
+        rule = rule_for(args.code, rules)
         if rule is None:
             msg = f"unknown rule '{args.code}'; 'backend-guide rules' lists them"
             raise UsageProblem(msg)
-        stream.write(explain(rule, rule_pages()) + "\n")
+        text = explain(rule, rule_pages())
+        origin = custom.origin(rule.code) if custom is not None else None
+        if origin is not None:
+            text += f"\n\nA custom rule of this project, defined in {origin}."
+        stream.write(text + "\n")
         return EXIT_CLEAN
     except USAGE_ERRORS as exc:
         sys.stderr.write(f"backend-guide: error: {exc}\n")
         return EXIT_USAGE
+
+
+def _custom_rules(config: Path | None, checkers: Checkers) -> CustomRules | None:
+    """Return the custom rules of the project around the working folder.
+
+    Read as ``check`` reads them (same root, same configuration file), so
+    ``rules`` and ``explain`` know every code a ``check`` may report.
+    """
+    rootdir = find_rootdir(Path.cwd(), config)
+    settings = load_settings(rootdir, checkers, config.resolve() if config else None)
+    return settings.custom_rules
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
@@ -158,18 +190,18 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     )
     settings = run.settings
     written = outputs.finish(
-        run.results, checkers.rules, settings.enabled, settings.rootdir
+        run.results, run.rules, settings.enabled, settings.rootdir
     )
     concise = (args.output_format or settings.output_format) == "concise"
     lines: list[str] = []
     for result in run.results:
         if not result.ok and not args.statistics:
-            lines.append(format_result(result, checkers.rules, concise=concise))
+            lines.append(format_result(result, run.rules, concise=concise))
     lines += run.crashes
     unreadable = sum(result.error is not None for result in run.results)
     tally = Tally(len(run.results), run.failed, unreadable)
     hints = shared_hints(run.results) if args.statistics else None
-    lines += summary_lines(run.counts, tally, checkers.rules, hints)
+    lines += summary_lines(run.counts, tally, run.rules, hints)
     lines += baseline.summary_lines() + written
     if run.pytest_only:
         shown = ", ".join(run.pytest_only)

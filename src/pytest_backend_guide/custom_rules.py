@@ -47,6 +47,20 @@ class CustomRules:
         """
         return self.rules.registry_rules()
 
+    def origin(self, code: str) -> str | None:
+        """Return the file that defines a custom rule, or None for another code.
+
+        Args:
+            code: A rule code.
+
+        Returns:
+            The rule file's path, relative to the rootdir where it is inside.
+        """
+        for rule in self.rules.rules:
+            if rule.code == code:
+                return rule.origin
+        return None
+
 
 def load_custom_rules(
     base: Path, rootdir: Path, patterns: Sequence[str], builtin: RuleRegistry

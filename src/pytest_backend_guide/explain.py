@@ -103,6 +103,18 @@ def _page_index() -> dict[str, str]:
     return index
 
 
+def is_documented(rule: Rule) -> bool:
+    """Return whether a rule has a section on the rule pages.
+
+    Args:
+        rule: The rule.
+
+    Returns:
+        False for a custom rule or a third-party checker's rule.
+    """
+    return rule.code in _page_index()
+
+
 def rule_url(rule: Rule) -> str:
     """Return the address of a rule's section on the documentation site.
 

@@ -176,7 +176,7 @@ class GuideCheckItem(pytest.Item):
             guide = self.guide
             concise = guide.output_format == "concise"
             return format_result(
-                excinfo.value.result, guide.checkers.rules, concise=concise
+                excinfo.value.result, guide.rules, concise=concise
             )
         return super().repr_failure(excinfo, style=style)
 

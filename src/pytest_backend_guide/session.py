@@ -24,6 +24,7 @@ from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
 from pytest_backend_guide.code_digest import code_digest
 from pytest_backend_guide.crash import crash_message
+from pytest_backend_guide.custom_rules import with_custom_rules
 from pytest_backend_guide.deep import with_deep_stack
 from pytest_backend_guide.discovery import FoundFile, discover
 from pytest_backend_guide.engine import FileResult, check_project
@@ -83,6 +84,8 @@ class GuideSession:
         """
         self.checkers = checkers
         self.settings = settings
+        # The checkers' rules and the project's own: names for every code.
+        self.rules = with_custom_rules(checkers.rules, settings.custom_rules)
         self.selection = selection or Selection()
         cache = _result_cache(config, checkers, settings)
         self.cache = cache
@@ -110,7 +113,7 @@ class GuideSession:
         try:
             self.baseline = BaselineSession(
                 settings,
-                checkers.rules,
+                self.rules,
                 project_codes,
                 write=option.guide_baseline_write,
                 show=option.guide_show_baselined,
@@ -348,7 +351,7 @@ class GuideSession:
             try:
                 self.output_lines = self.outputs.finish(
                     self.collected,
-                    self.checkers.rules,
+                    self.rules,
                     self.settings.enabled,
                     self.settings.rootdir,
                 )
@@ -426,7 +429,7 @@ class GuideSession:
             lines += summary_lines(
                 self.counts,
                 Tally(self.files_reported, self.files_failed, self.files_unreadable),
-                self.checkers.rules,
+                self.rules,
                 shared_hints(self.collected) if self.statistics else None,
             )
         if not_run:

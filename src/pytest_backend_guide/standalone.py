@@ -17,10 +17,12 @@ from pytest_backend_guide.baseline_session import BaselineSession
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
 from pytest_backend_guide.config import CommandLine, load_settings
+from pytest_backend_guide.custom_rules import with_custom_rules
 from pytest_backend_guide.discovery import FoundFile, find_python_files
 from pytest_backend_guide.engine import FileResult, check_project
 from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
+from pytest_backend_guide.registry import RuleRegistry
 from pytest_backend_guide.runner import BatchRunner, CheckerCrash, checkers_fingerprint
 from pytest_backend_guide.settings import Settings
 
@@ -71,6 +73,11 @@ class CheckRun:
     results: list[FileResult] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
     pytest_only: tuple[str, ...] = ()
+
+    @property
+    def rules(self) -> RuleRegistry:
+        """Return the checkers' rules and the project's own (``custom-rules``)."""
+        return with_custom_rules(self.checkers.rules, self.settings.custom_rules)
 
     @property
     def counts(self) -> Counter[str]:
@@ -140,9 +147,8 @@ def run_check(
         if settings.enabled.intersection(check.codes)
     ]
     project_codes = {code for c in checkers.project_checks.values() for code in c.codes}
-    baseline = BaselineSession(
-        settings, checkers.rules, project_codes, **baseline_flags
-    )
+    rules = with_custom_rules(checkers.rules, settings.custom_rules)
+    baseline = BaselineSession(settings, rules, project_codes, **baseline_flags)
     run = CheckRun(
         settings,
         checkers,

@@ -15,7 +15,7 @@ from typing import Any
 
 from pytest_backend_guide import __version__
 from pytest_backend_guide.engine import FileResult
-from pytest_backend_guide.explain import rule_url
+from pytest_backend_guide.explain import is_documented, rule_url
 from pytest_backend_guide.registry import Rule, RuleRegistry
 from pytest_backend_guide.violation import Violation
 
@@ -155,13 +155,15 @@ def sarif_document(data: RunData) -> dict[str, Any]:
 
 
 def _sarif_rule(rule: Rule) -> dict[str, Any]:
-    return {
+    described: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
-        "helpUri": rule_url(rule),
         "defaultConfiguration": {"level": "error"},
     }
+    if is_documented(rule):  # a custom rule has no page on our site
+        described["helpUri"] = rule_url(rule)
+    return described
 
 
 def _sarif_result(
