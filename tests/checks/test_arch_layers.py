@@ -356,6 +356,28 @@ def test_a_root_main_module_is_the_entry_point_too(tmp_path: Path) -> None:
     ]
 
 
+def test_a_main_package_is_a_blueprint_not_the_entry_point(tmp_path: Path) -> None:
+    # microblog: app/main/ is the Flask blueprint that holds the site's pages;
+    # the application starts in microblog.py at the root.
+    files = {key: text for key, text in APP.items() if key != "app/main.py"}
+    files["app/__init__.py"] = (
+        "from flask import Flask\n"
+        "def create_app():\n"
+        "    app = Flask(__name__)\n"
+        "    from app.main import bp as main_bp\n"
+        "    app.register_blueprint(main_bp)\n"
+        "    return app\n"
+    )
+    files["app/main/__init__.py"] = (
+        "from flask import Blueprint\n"
+        "bp = Blueprint('main', __name__)\n"
+        "from app.main import routes\n"
+    )
+    files["app/main/routes.py"] = "from app.main import bp\nfrom app.main.forms import F\n"
+    files["app/main/forms.py"] = "class F:\n    pass\n"
+    assert imports(tmp_path, files) == []
+
+
 def test_production_code_may_not_import_tests(tmp_path: Path) -> None:
     files = {
         **APP,

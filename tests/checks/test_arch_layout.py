@@ -197,6 +197,27 @@ def test_a_config_package_counts_for_config_py(tmp_path: Path) -> None:
     assert layout(tmp_path) == []
 
 
+@pytest.mark.parametrize(
+    "place", ["app/core/config.py", "app/settings.py", "app/core/settings.py"]
+)
+def test_config_where_real_projects_keep_it(tmp_path: Path, place: str) -> None:
+    # full-stack-fastapi-template and the FastAPI realworld app keep their
+    # settings in app/core/config.py; Django-style projects in settings.py.
+    files = app_tree(skip=("app/config.py",))
+    files[place] = "from pydantic_settings import BaseSettings\n"
+    write(tmp_path, files)
+    assert layout(tmp_path) == []
+
+
+def test_config_deeper_than_core_is_not_found(tmp_path: Path) -> None:
+    files = app_tree(skip=("app/config.py",))
+    files["app/services/billing/config.py"] = "RATE = 3\n"
+    write(tmp_path, files)
+    assert layout(tmp_path) == [
+        "app:1:1: ARCH002 backend package 'app' has no 'config.py' module"
+    ]
+
+
 MANIFEST_MISSING = (
     "pyproject.toml:1:1: ARCH002 no dependency manifest: no requirements.txt and no "
     "dependencies in pyproject.toml ([project] or [tool.poetry])"
@@ -227,6 +248,20 @@ def test_no_dependency_manifest(tmp_path: Path) -> None:
     write(tmp_path, app_tree(skip=("requirements.txt",)))
     write(tmp_path, {"pyproject.toml": '[project]\nname = "x"\n'})
     assert layout(tmp_path) == [MANIFEST_MISSING]
+
+
+def test_a_missing_manifest_is_dep001s_when_dep001_is_on(tmp_path: Path) -> None:
+    write(tmp_path, app_tree(skip=("requirements.txt",)))
+    write(tmp_path, {"pyproject.toml": '[project]\nname = "x"\n'})
+    settings = Settings(
+        rootdir=tmp_path,
+        config_path=tmp_path / "pyproject.toml",
+        src=(tmp_path,),
+        enabled=ARCH | {"DEP001"},
+        options={"architecture": SECTION.defaults()},
+    )
+    ctx = ProjectContext(settings, tuple(find_python_files(settings)))
+    assert list(run_layout(ctx)) == []
 
 
 @pytest.mark.parametrize("tests", ["tests/test_app.py", "app/tests/test_app.py"])

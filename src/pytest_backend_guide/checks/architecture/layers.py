@@ -307,7 +307,7 @@ def direct_findings(
             continue
         if not inside:
             continue
-        if policy.is_entry_point(edge.imported):
+        if is_entry_module(edge.imported, modules, policy):
             exempt = (
                 policy.is_entry_point(edge.importer)
                 or _is_dunder_main(edge.importer)
@@ -320,6 +320,33 @@ def direct_findings(
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def is_entry_module(
+    name: str, modules: Mapping[str, Module], policy: LayerPolicy
+) -> bool:
+    """Return whether a module is the entry point, judged on the real tree.
+
+    The entry point is a ``main.py`` module. A ``main/`` package is an
+    ordinary package: Flask projects name their main blueprint ``app/main/``
+    (``from app.main import bp``), and that is not the application's start.
+
+    Args:
+        name: A dotted module name.
+        modules: The project's modules.
+        policy: The package's layer policy.
+
+    Returns:
+        True for the ``main`` module, never for a ``main`` package or
+        modules below it.
+    """
+    if not policy.is_entry_point(name):
+        return False
+    head = name
+    while head and head.rsplit(".", 1)[-1] != ENTRY_POINT:
+        head = head.rpartition(".")[0]
+    module = modules.get(head)
+    return module is None or not module.is_package
 
 
 def layer_finding(edge: Import, policy: LayerPolicy) -> Finding | None:

@@ -35,6 +35,16 @@ from pytest_backend_guide.helpers.parts import (
 MISSING_PACKAGE = "ARCH001"
 MISSING_FILE = "ARCH002"
 MISSING_TESTS = "ARCH003"
+MISSING_MANIFEST = "DEP001"
+CONFIG_MODULE = "config.py"
+# Where real projects keep their configuration module: the template and the
+# FastAPI realworld app use core/config.py, Django and others settings.py.
+CONFIG_PLACES = (
+    "config.py",
+    "settings.py",
+    "core/config.py",
+    "core/settings.py",
+)
 
 
 def run_layout(ctx: ProjectContext) -> Iterator[Violation]:
@@ -65,6 +75,8 @@ def run_layout(ctx: ProjectContext) -> Iterator[Violation]:
     folder = package.folder(ctx.rootdir)
     upward = _folders_up(folder, ctx.rootdir)
     for part in required_parts(config.required):
+        if part.kind == MANIFEST and ctx.is_enabled(MISSING_MANIFEST):
+            continue  # DEP001 reports a missing manifest, once
         if _present(part, folder, upward, config):
             continue
         yield _missing(ctx, part, package, config_file.path)
@@ -74,6 +86,8 @@ def _present(part: Part, folder: Path, upward: list[Path], config: ArchConfig) -
     if part.kind == PACKAGE:
         return has_package(folder, part.name, allow_module=config.allow_module_layers)
     if part.kind == MODULE:
+        if part.name == CONFIG_MODULE:
+            return any(has_module(folder, name) for name in CONFIG_PLACES)
         return has_module(folder, part.name)
     if part.kind == TESTS:
         return any(
