@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
 from pytest_backend_guide.checks.docstrings.agreement import Agreement
 from pytest_backend_guide.checks.docstrings.options import SECTION
+from pytest_backend_guide.checks.docstrings.frameworks import imports_bolt
 from pytest_backend_guide.checks.docstrings.parser import DocstringCache
 from pytest_backend_guide.checks.docstrings.presence import check_presence
 from pytest_backend_guide.helpers import (
@@ -99,5 +100,7 @@ def guide_check_file(ctx: FileContext) -> list[Violation]:
     private = module_is_private(path)
     found = check_presence(ctx, facts, options, docs, private)
     aliases = dependency_aliases(ctx.source.tree, options.dependency_aliases)
-    found.extend(Agreement(ctx, options, docs, private, aliases).check(facts))
+    bolt = imports_bolt(ctx.source.tree)
+    agreement = Agreement(ctx, options, docs, private, aliases, bolt)
+    found.extend(agreement.check(facts))
     return found

@@ -12,6 +12,7 @@ import ast
 from dataclasses import dataclass
 
 from pytest_backend_guide import FileContext, Violation
+from pytest_backend_guide.checks.docstrings.frameworks import is_bolt_listener
 from pytest_backend_guide.checks.docstrings.options import DocOptions
 from pytest_backend_guide.checks.docstrings.parser import Docstring, DocstringCache
 from pytest_backend_guide.checks.docstrings.sections import (
@@ -48,6 +49,8 @@ class Agreement:
         docs: Parsed docstrings of the file.
         module_private: The module or one of its packages is private.
         aliases: Names the module uses as FastAPI dependency annotations.
+        bolt: The module imports Slack Bolt, whose listeners get their
+            parameters by name.
     """
 
     ctx: FileContext
@@ -55,6 +58,7 @@ class Agreement:
     docs: DocstringCache
     module_private: bool
     aliases: frozenset[str] = frozenset()
+    bolt: bool = False
 
     def check(self, facts: ModuleFacts) -> list[Violation]:
         """Run the enabled DOC01x rules on every docstring of a module.
@@ -141,7 +145,7 @@ class Agreement:
             and not p.name.startswith("_")
             and not documented_inline(p)
         ]
-        if not params:
+        if not params or (self.bolt and is_bolt_listener(function)):
             return []
         count = len([p for p in params if not is_injected(p, self.aliases)])
         if not doc.has(*PARAMETER_KINDS):

@@ -1,0 +1,57 @@
+"""Accuracy on the public back ends in /work/corpora: each case is a report
+that was wrong (or a miss) on a real project, rewritten here as text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from snippets import Lint, messages, run_family
+
+from pytest_backend_guide.engine import FileResult
+
+
+def doc(lint: Lint, code: str, *select: str, path: str = "app/slack/interactive.py", **options: Any) -> FileResult:
+    """Check a snippet with the given DOC rules and docstring options."""
+    return run_family(lint, "docstrings", code, select, path, **options)
+
+
+# DOC011: Slack Bolt fills listener parameters by name (Netflix dispatch) ------
+
+BOLT = '''
+from slack_bolt import Ack, BoltContext, BoltRequest, Respond
+from slack_sdk.web.client import WebClient
+
+
+@app.action("case-snooze", middleware=[db_middleware])
+def snooze_button_click(ack, body: dict, client: WebClient, context, db_session):
+    """Opens the snooze modal."""
+    ack()
+
+
+def handle_escalate_case_command(ack: Ack, body: dict, client, db_session) -> None:
+    """Handles the escalate command; registered with app.command(...)(f)."""
+    ack()
+
+
+def user_middleware(body: dict, context: BoltContext, request: BoltRequest, next) -> None:
+    """Finds the user making the request."""
+    next()
+
+
+def monitor_link_button_click(body: dict, context: BoltContext, enabled: bool, email: str) -> str:
+    """Builds the monitor; called by a listener with its own arguments."""
+    return email
+'''
+
+
+def test_doc011_bolt_listeners_and_middleware_are_injected(lint: Lint) -> None:
+    assert messages(doc(lint, BOLT, "DOC011")) == [
+        "'monitor_link_button_click' takes 4 parameters but its docstring has no "
+        "Args section"
+    ]
+
+
+def test_doc011_the_same_names_without_bolt_are_reported(lint: Lint) -> None:
+    plain = BOLT.replace("from slack_bolt import", "from chat_client import")
+    assert len(doc(lint, plain, "DOC011").codes) == 4
