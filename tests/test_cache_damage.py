@@ -3,7 +3,7 @@
 Any entry that does not load and validate (garbage, deep nesting, a field of
 the wrong type, an import fact of the right shape but wrong types) is
 recomputed and rewritten; storing a file's new content removes the entry of
-its old content.
+its old content; a run removes the entries of deleted and renamed files.
 """
 
 from __future__ import annotations
@@ -190,3 +190,78 @@ def test_storing_a_new_content_removes_the_old_entry_only(tmp_path: Path) -> Non
     cache.put(new, FileResult("a.py"))
     assert cache.has(new) and cache.has(other)
     assert not cache.has(old)
+
+
+def _entry_paths(root: Path) -> list[str]:
+    return sorted(json.loads(e.read_bytes())["path"] for e in _entries(root))
+
+
+def test_deleted_and_renamed_files_lose_their_entries(
+    pytester: pytest.Pytester,
+) -> None:
+    names = ["app/a.py", "app/b.py", "app/c.py"]
+    write(pytester.path, {name: CLEAN for name in names})
+    pytester.runpytest("--guide").assert_outcomes(passed=3)
+    assert _entry_paths(pytester.path) == names
+    (pytester.path / "app/a.py").unlink()
+    (pytester.path / "app/b.py").rename(pytester.path / "app/renamed.py")
+    pytester.runpytest("--guide").assert_outcomes(passed=2)
+    assert _entry_paths(pytester.path) == ["app/c.py", "app/renamed.py"]
+    result = pytester.runpytest("--guide")  # warm: both from the cache
+    result.assert_outcomes(passed=2)
+    assert _entry_paths(pytester.path) == ["app/c.py", "app/renamed.py"]
+
+
+def test_renaming_a_file_back_and_forth_keeps_one_entry(
+    pytester: pytest.Pytester,
+) -> None:
+    write(pytester.path, {"app/a.py": CLEAN, "app/b.py": CLEAN})
+    for turn in range(10):
+        old, new = ("a", "z") if turn % 2 == 0 else ("z", "a")
+        (pytester.path / f"app/{old}.py").rename(pytester.path / f"app/{new}.py")
+        pytester.runpytest("--guide").assert_outcomes(passed=2)
+        assert len(_entries(pytester.path)) == 2
+
+
+def test_a_run_of_some_files_keeps_the_others_entries(
+    pytester: pytest.Pytester,
+) -> None:
+    names = ["app/a.py", "app/b.py", "app/c.py"]
+    write(pytester.path, {name: CLEAN for name in names})
+    pytester.runpytest("--guide").assert_outcomes(passed=3)
+    pytester.runpytest("--guide", "-k", "b.py").assert_outcomes(passed=1)
+    assert _entry_paths(pytester.path) == names
+    (pytester.path / "app/a.py").unlink()
+    pytester.runpytest("--guide", "-k", "c.py").assert_outcomes(passed=1)
+    assert _entry_paths(pytester.path) == ["app/b.py", "app/c.py"]
+
+
+def test_keep_only_removes_unlisted_entries_and_keeps_values(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, "f" * 64)
+    for name in ("a.py", "b.py", "gone.py"):
+        cache.put(cache.key(name, b"x = 1\n"), FileResult(name))
+    value_key = cache.key("project-value:scan", b"content")
+    cache.put_value(value_key, {"found": 1})
+    cache.keep_only(["a.py", "b.py"])
+    assert cache.has(cache.key("a.py", b"x = 1\n"))
+    assert cache.has(cache.key("b.py", b"x = 1\n"))
+    assert not cache.has(cache.key("gone.py", b"x = 1\n"))
+    assert cache.get_value(value_key) == (True, {"found": 1})
+    cache.put(cache.key("gone.py", b"x = 2\n"), FileResult("gone.py"))
+    cache.keep_only(["a.py", "b.py", "gone.py"])  # a new list: kept
+    assert cache.has(cache.key("gone.py", b"x = 2\n"))
+    cache.keep_only(["a.py"])
+    stems = sorted(path.stem for path in tmp_path.rglob("*.json"))
+    assert stems == sorted([cache.key("a.py", b"x = 1\n"), value_key])
+
+
+def test_a_new_value_of_a_kind_replaces_the_old_one(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, "f" * 64)
+    keys = [cache.key("project-value:scan", str(n).encode()) for n in range(5)]
+    for number, key in enumerate(keys):
+        cache.put_value(key, number)
+    other = cache.key("project-value:other", b"0")
+    cache.put_value(other, "kept")
+    assert cache.get_value(keys[-1]) == (True, 4)
+    assert cache.get_value(other) == (True, "kept")
+    assert [cache.get_value(key)[0] for key in keys[:-1]] == [False] * 4

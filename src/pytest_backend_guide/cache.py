@@ -11,8 +11,11 @@ that a warm run reads them with the result.
 
 An entry is named after its file's path and its content, and storing one
 removes the entries of the same path's older contents: the cache holds one
-entry per file (per configuration), however often the files are edited. An
-entry that does not load, or does not hold exactly the types it was written
+entry per file (per configuration), however often the files are edited.
+After a run, the entries of files the project no longer has (deleted or
+renamed) are removed too (:meth:`ResultCache.keep_only`); project checks'
+values live in a folder of their own, one per kind. An entry that does not
+load, or does not hold exactly the types it was written
 with (a damaged disk, a foreign writer, garbage), is a miss: the file is
 checked again and its entry rewritten.
 """
@@ -26,6 +29,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +42,10 @@ FORMAT_VERSION = "5"
 STALE_AFTER_SECONDS = 7 * 24 * 3600
 SLOT_CHARS = 20
 """Hex characters of a key naming its file's path; the rest name the content."""
+VALUES = "values"
+"""The folder of project checks' values, beside the files' entry folders."""
+KEPT = "kept-files"
+"""Names the digest of the file list that the last :meth:`keep_only` kept."""
 
 
 class ResultCache:
@@ -151,7 +159,7 @@ class ResultCache:
         Returns:
             ``(True, value)`` when stored and readable.
         """
-        path = self._path(key)
+        path = self._value_path(key)
         try:
             data = json.loads(path.read_bytes())
             return True, data["value"]
@@ -168,13 +176,41 @@ class ResultCache:
             key: The entry key.
             value: The value.
         """
-        path = self._path(key)
+        path = self._value_path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             return
         data = json.dumps({"value": value}, separators=(",", ":"))
-        write_atomically(path, data.encode("utf-8"))
+        if write_atomically(path, data.encode("utf-8")):
+            _remove_older(path, key)  # one value per kind, not one per content
+
+    def keep_only(self, relpaths: Iterable[str]) -> None:
+        """Remove the entries of every file not in ``relpaths``.
+
+        Called with every file the project has (not only those checked), so
+        that deleted and renamed files' entries go. A run with the same file
+        list as the last one that pruned lists no folder. Failures are not
+        errors: an entry left behind is only disk space.
+
+        Args:
+            relpaths: Display paths of all the project's files.
+        """
+        slots = {self.key(relpath, b"")[:SLOT_CHARS] for relpath in relpaths}
+        listed = hashlib.blake2b(
+            "\n".join(sorted(slots)).encode("ascii"), digest_size=16
+        ).hexdigest()
+        marker = self.directory / KEPT
+        try:
+            if marker.read_text(encoding="ascii") == listed:
+                return
+        except (OSError, ValueError):
+            pass
+        for folder in _entry_folders(self.directory):
+            for entry in _names(folder):
+                if entry.endswith(".json") and entry[:SLOT_CHARS] not in slots:
+                    _remove(folder / entry)
+        write_atomically(marker, listed.encode("ascii"))
 
     def prune(self) -> None:
         """Delete the entries of other fingerprints not used for a week."""
@@ -198,12 +234,31 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
+    def _value_path(self, key: str) -> Path:
+        return self.directory / VALUES / f"{key}.json"
+
 
 def _remove(path: Path) -> None:
     try:
         path.unlink()
     except OSError:
         return
+
+
+def _entry_folders(directory: Path) -> list[Path]:
+    """Return the two-character folders that hold files' entries."""
+    return [
+        directory / name
+        for name in _names(directory)
+        if len(name) == 2 and os.path.isdir(directory / name)
+    ]
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def _remove_older(path: Path, key: str) -> None:

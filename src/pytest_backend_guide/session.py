@@ -334,7 +334,7 @@ class GuideSession:
         return report
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        """Write or judge the baseline; stop the workers; let go of what was read.
+        """Write or judge the baseline; stop the workers; prune; let go of the rest.
 
         Args:
             session: The pytest session.
@@ -359,6 +359,10 @@ class GuideSession:
                 raise pytest.UsageError(f"backend-guide: {exc}") from None
         if self._stream is not None:
             self._stream.close()
+        if self.cache is not None and self.files:
+            # Every file the project has, not only those checked: the entries
+            # of deleted and renamed files go, those of unselected files stay.
+            self.cache.keep_only(found.relpath for found in self.files)
         if self._heap_frozen:
             gc.unfreeze()
         self._project = None
