@@ -153,21 +153,48 @@ def test_concise_output_is_one_line_per_violation(pytester: pytest.Pytester) -> 
     assert "  help: rename to 'get_user'" in full.stdout.str()
 
 
-def test_statistics_print_only_the_table(pytester: pytest.Pytester) -> None:
+def statistics_output(result: pytest.RunResult) -> list[str]:
+    """Return what a run printed, without blank lines and pytest's timing."""
+    lines = [line for line in result.stdout.lines if line.strip()]
+    return [line.split(" in ")[0] if line.endswith("s") else line for line in lines]
+
+
+@pytest.mark.parametrize("how", [["--guide"], ["--guide-only"], ["--guide", "-n", "2"]])
+def test_statistics_print_only_the_table(pytester: pytest.Pytester, how: list[str]) -> None:
     write(pytester.path, {"app/users.py": TWO, "app/other.py": USERS})
-    result = guide(pytester, "--guide-statistics")
+    result = pytester.runpytest(*how, "-p", "no:cacheprovider", "--guide-statistics")
     result.assert_outcomes(failed=2)
-    out = result.stdout.str()
-    assert "FAILURES" not in out
-    assert "short test summary" not in out
-    assert "getUser" not in out
-    result.stdout.fnmatch_lines(
-        [
-            "*- backend-guide -*",
-            "3  NAME003  function-name*",
-            "3 violations, 2 of 2 checks failed",
-        ]
-    )
+    # As ruff --statistics: no header, no progress dots, no failure texts,
+    # no short summary; the table, then pytest's final line.
+    assert statistics_output(result)[-3:] == [
+        "3  NAME003  function-name",
+        "3 violations, 2 of 2 checks failed",
+        "2 failed",
+    ]
+    lines = statistics_output(result)
+    if "-n" in how:  # xdist says how it starts its workers
+        lines = [line for line in lines if "workers" not in line and "nodes" not in line]
+    assert lines[0].strip("- ") == "backend-guide"
+    assert len(lines) == 4
+
+
+def test_statistics_leave_pytests_own_lines_to_v_and_warn_texts_out(
+    pytester: pytest.Pytester,
+) -> None:
+    write(pytester.path, {"app/users.py": USERS, "app/clean.py": CLEAN})
+    result = guide(pytester, "--guide-statistics", "--guide-warn")
+    result.assert_outcomes(passed=2)
+    assert statistics_output(result) == [
+        "--------------------- backend-guide warnings (mode = warn) ---------------------",
+        "1 violation in 1 checks would have failed the run (mode = warn: none did)",
+        "-------------------------------- backend-guide ---------------------------------",
+        "1  NAME003  function-name",
+        "1 violation, 0 of 2 checks failed",
+        "2 passed",
+    ]
+    verbose = guide(pytester, "--guide-statistics", "-v")
+    verbose.stdout.fnmatch_lines(["app/clean.py::guide PASSED*", "app/users.py::guide FAILED*"])
+    assert "getUser" not in verbose.stdout.str()
 
 
 def test_the_command_writes_the_same_reports(

@@ -141,10 +141,14 @@ def pytest_cmdline_main(config: pytest.Config) -> int | None:
     Returns:
         0 when the rules were listed, else None to let pytest go on.
     """
-    if config.option.guide and config.option.guide_statistics:
-        # Only the table: no failure texts, no line per failed file.
+    guide = config.option.guide or config.option.guide_only
+    if guide and config.option.guide_statistics:
+        # Only the table: no failure texts, no line per failed file, no
+        # header (as -q); the session plugin drops the guide items' dots.
         config.option.tbstyle = "no"
         config.option.reportchars = "N"
+        if config.option.verbose == 0:
+            config.option.verbose = -1
     if not config.option.guide_rules:
         return None
     from pathlib import Path
@@ -237,7 +241,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.option.guide_warn or settings.mode == "warn":
         from pytest_backend_guide.warn_mode import WARN_PLUGIN, WarnMode
 
-        config.pluginmanager.register(WarnMode(), WARN_PLUGIN)
+        texts = not config.option.guide_statistics
+        config.pluginmanager.register(WarnMode(texts), WARN_PLUGIN)
 
 
 def rules_heading(rules: RuleRegistry) -> str:

@@ -384,6 +384,33 @@ class GuideSession:
         run_call_phase(item)
         return True
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_teststatus(
+        self, report: pytest.TestReport, config: pytest.Config
+    ) -> tuple[str, str, str] | None:
+        """Under ``--guide-statistics``, print no progress dot for a guide check.
+
+        As ``ruff --statistics``, the output is the table; the check still
+        counts in pytest's final line, under its outcome. With ``-v`` pytest
+        prints its line per item as usual.
+
+        Args:
+            report: A test report.
+            config: The pytest config.
+
+        Returns:
+            ``(outcome, "", "")`` for a guide check's call, else None.
+        """
+        if (
+            not self.statistics
+            or config.get_verbosity() > 0
+            or report.when != "call"
+            or MARKER not in report.keywords
+            or hasattr(report, "wasxfail")
+        ):
+            return None
+        return report.outcome, "", ""
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Count the violations of every guide report, here or from a worker.
 

@@ -18,8 +18,14 @@ WARN_PLUGIN = "backend-guide-warn"
 class WarnMode:
     """The plugin object registered under warn mode."""
 
-    def __init__(self) -> None:
-        """Start with nothing softened."""
+    def __init__(self, show_texts: bool = True) -> None:
+        """Start with nothing softened.
+
+        Args:
+            show_texts: Print the failure texts at the end; not under
+                ``--guide-statistics``, which shows only the table.
+        """
+        self.show_texts = show_texts
         self.texts: list[str] = []
         self.violations = 0
         self.checks = 0
@@ -54,7 +60,7 @@ class WarnMode:
         if not self.checks:
             return
         terminalreporter.section("backend-guide warnings (mode = warn)", sep="-")
-        for text in self.texts:
+        for text in self.texts if self.show_texts else ():
             terminalreporter.line(text)
         noun = "violation" if self.violations == 1 else "violations"
         terminalreporter.line(
