@@ -11,7 +11,6 @@ import pytest
 
 from pytest_backend_guide.coverage.configure import config_file, source_dirs
 from pytest_backend_guide.coverage.datafile import DataFileError, write_data
-from pytest_backend_guide.coverage.item import Identity
 from pytest_backend_guide.coverage.measure import CombinedMeasurement, MeasurementError
 from pytest_backend_guide.coverage.run import RunTracker, partial_run
 from pytest_backend_guide.coverage.startup import choice_of
@@ -186,16 +185,6 @@ def test_choice_of_reads_the_early_command_line(
     assert choice_of(checks).nothing_runs is True
     cov = Namespace(**vars(plain), cov_source=["app"], no_cov=False)
     assert choice_of(cov).pytest_cov is True
-
-
-def test_identity_travels_as_plain_data() -> None:
-    identity = Identity(
-        "pyproject.toml::guide[coverage]",
-        ("pyproject.toml", 0, "guide[coverage]: pyproject.toml"),
-        ("guide[coverage]", "guide"),
-        "/project/pyproject.toml",
-    )
-    assert Identity.from_dict(identity.as_dict()) == identity
 
 
 def test_config_file_follows_the_rootdir(tmp_path: Path) -> None:

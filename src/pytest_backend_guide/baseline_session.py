@@ -178,16 +178,3 @@ class BaselineSession:
         if self.stale:
             lines += stale_lines(self.stale, self.strict)
         return lines
-
-
-def report_scope(item: Any) -> tuple[str, ...]:
-    """Return the codes of a project item's check, empty for a file item.
-
-    Args:
-        item: A guide item.
-
-    Returns:
-        The codes.
-    """
-    check = getattr(item, "check", None)
-    return tuple(check.codes) if check is not None else ()

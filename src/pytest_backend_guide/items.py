@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from pytest_backend_guide.crash import CheckerCrash
-from pytest_backend_guide.protocol import GuideFailure
+from pytest_backend_guide.protocol import GuideFailure, run_call_phase
 from pytest_backend_guide.report.terminal import format_result
 from pytest_backend_guide.stash import SESSION_KEY
 
@@ -125,6 +125,8 @@ class GuideCheckItem(pytest.Item):
         """
         super().__init__(**kwargs)
         self.result: FileResult | None = None
+        # A line for the guide's summary when the check passes (coverage's total).
+        self.note = ""
         self.add_marker(MARKER)
 
     @property
@@ -141,9 +143,22 @@ class GuideCheckItem(pytest.Item):
         """Return the checked path, relative to the rootdir."""
         return self.nodeid.split("::", 1)[0]
 
+    @property
+    def project_codes(self) -> tuple[str, ...]:
+        """Return the codes a project-level check judges; none for a file's check."""
+        return ()
+
     def compute(self) -> FileResult:
         """Return the result of this item's check."""
         raise NotImplementedError
+
+    def run_protocol(self, nextitem: pytest.Item | None) -> None:
+        """Run the item and log its reports: its call phase only.
+
+        Args:
+            nextitem: The item after it.
+        """
+        run_call_phase(self)
 
     def runtest(self) -> None:
         """Run the check.
@@ -242,6 +257,11 @@ class GuideProjectItem(GuideCheckItem):
         super().__init__(**kwargs)
         self.check = check
 
+    @property
+    def project_codes(self) -> tuple[str, ...]:
+        """Return the codes of the check."""
+        return tuple(self.check.codes)
+
     def compute(self) -> FileResult:
         """Run the check.
 
@@ -249,3 +269,27 @@ class GuideProjectItem(GuideCheckItem):
             Its result.
         """
         return self.guide.check_project(self.check)
+
+
+def collect_items(
+    session: pytest.Session, collectors: list[pytest.Collector]
+) -> list[pytest.Item]:
+    """Collect our collectors through pytest's hooks, so that reporters count them.
+
+    Args:
+        session: The session, the collectors' parent.
+        collectors: The collectors.
+
+    Returns:
+        Their items.
+    """
+    hook = session.config.hook
+    items: list[pytest.Item] = []
+    for collector in collectors:
+        report = hook.pytest_make_collect_report(collector=collector)
+        hook.pytest_collectreport(report=report)
+        for item in report.result:
+            if isinstance(item, pytest.Item):
+                hook.pytest_itemcollected(item=item)
+                items.append(item)
+    return items

@@ -20,6 +20,7 @@ goes through pytest's full protocol, so that those keep their meaning.
 from __future__ import annotations
 
 import bdb
+from typing import Literal
 
 import pytest
 
@@ -67,6 +68,66 @@ def run_call_phase(item: pytest.Item) -> pytest.TestReport:
     """
     ihook = item.ihook
     ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    report = _call_and_log(item)
+    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return report
+
+
+def run_call_after_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Run an item's setup and teardown first, then its call phase.
+
+    For a check that judges what the whole run did (the coverage item, the
+    session's last item): its teardown tears the session's fixtures down,
+    so their code has run before the call judges. The reports are logged in
+    pytest's order, setup, call, teardown, with the hooks of any item.
+
+    Args:
+        item: The item.
+        nextitem: The item after it, for pytest's teardown.
+    """
+    ihook = item.ihook
+    ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    setup = run_fixture_phase(item, "setup", nextitem)
+    ihook.pytest_runtest_logreport(report=setup)
+    teardown = run_fixture_phase(item, "teardown", nextitem)
+    if setup.passed:
+        _call_and_log(item)
+    ihook.pytest_runtest_logreport(report=teardown)
+    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+
+
+def run_fixture_phase(
+    item: pytest.Item, when: Literal["setup", "teardown"], nextitem: pytest.Item | None
+) -> pytest.TestReport:
+    """Run an item's setup or teardown through pytest's hooks; do not log it.
+
+    Args:
+        item: The item.
+        when: ``setup`` or ``teardown``.
+        nextitem: The item after it, for the teardown.
+
+    Returns:
+        The phase's report.
+    """
+    ihook = item.ihook
+    session = item.session
+    if session.shouldfail or session.shouldstop:
+        nextitem = None  # tear everything down, as pytest does on a stop
+
+    def phase() -> None:
+        if when == "setup":
+            ihook.pytest_runtest_setup(item=item)
+        else:
+            ihook.pytest_runtest_teardown(item=item, nextitem=nextitem)
+
+    call = pytest.CallInfo.from_call(phase, when=when, reraise=_reraised(item.config))
+    report: pytest.TestReport = ihook.pytest_runtest_makereport(item=item, call=call)
+    return report
+
+
+def _call_and_log(item: pytest.Item) -> pytest.TestReport:
+    """Run an item's call phase, report it and log the report."""
+    ihook = item.ihook
     call = pytest.CallInfo.from_call(
         item.runtest, when="call", reraise=_reraised(item.config)
     )
@@ -74,7 +135,6 @@ def run_call_phase(item: pytest.Item) -> pytest.TestReport:
     ihook.pytest_runtest_logreport(report=report)
     if _is_interactive(call, report):
         ihook.pytest_exception_interact(node=item, call=call, report=report)
-    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
     return report
 
 

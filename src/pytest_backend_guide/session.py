@@ -19,7 +19,7 @@ import pytest
 
 from pytest_backend_guide import __version__
 from pytest_backend_guide.baseline import BaselineError
-from pytest_backend_guide.baseline_session import BaselineSession, report_scope
+from pytest_backend_guide.baseline_session import BaselineSession
 from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.changed import ChangedError, changed_files, only_changed
 from pytest_backend_guide.code_digest import code_digest
@@ -36,11 +36,12 @@ from pytest_backend_guide.items import (
     GuideItem,
     GuideProjectFile,
     GuideProjectItem,
+    collect_items,
     project_nodeid,
 )
 from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
-from pytest_backend_guide.protocol import run_call_phase, runs_call_only
+from pytest_backend_guide.protocol import runs_call_only
 from pytest_backend_guide.report.outputs import (
     MachineOutputs,
     ReportWriteError,
@@ -292,7 +293,7 @@ class GuideSession:
                     checks=checks,
                 )
             )
-        items[:0] = _collect(session, collectors)
+        items[:0] = collect_items(session, collectors)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -324,7 +325,12 @@ class GuideSession:
             report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
             report.guide_error = item.result.error is not None  # type: ignore[attr-defined]
             # Plain data: travels to the xdist controller with the report.
-            extras = self.baseline.wire(item.result, report_scope(item))
+            # A skipped check judged nothing: its baseline entries stay as they are.
+            extras: dict[str, Any] = {}
+            if item.result.skipped is None:
+                extras = self.baseline.wire(item.result, item.project_codes)
+            if item.note:
+                extras["guide_note"] = item.note
             if self.wants_data:
                 extras["guide_result"] = result_to_data(item.result)
             vars(report).update(extras)
@@ -370,18 +376,21 @@ class GuideSession:
         self._facts.clear()
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_protocol(self, item: pytest.Item) -> bool | None:
-        """Run a guide item with its call phase only (see :mod:`.protocol`).
+    def pytest_runtest_protocol(
+        self, item: pytest.Item, nextitem: pytest.Item | None
+    ) -> bool | None:
+        """Run a guide item its own way (see :mod:`.protocol`).
 
         Args:
             item: The item to run.
+            nextitem: The item after it.
 
         Returns:
             True when the item was run here, None to leave it to pytest.
         """
         if not isinstance(item, GuideCheckItem) or not runs_call_only(item):
             return None
-        run_call_phase(item)
+        item.run_protocol(nextitem)
         return True
 
     @pytest.hookimpl(tryfirst=True)
@@ -543,19 +552,3 @@ def _facts_asked(items: list[pytest.Item]) -> tuple[FileFact, ...]:
             for fact in item.check.facts:
                 facts.setdefault(fact.kind, fact)
     return tuple(facts.values())
-
-
-def _collect(
-    session: pytest.Session, collectors: list[pytest.Collector]
-) -> list[pytest.Item]:
-    """Collect our collectors through pytest's hooks, so that reporters count them."""
-    hook = session.config.hook
-    items: list[pytest.Item] = []
-    for collector in collectors:
-        report = hook.pytest_make_collect_report(collector=collector)
-        hook.pytest_collectreport(report=report)
-        for item in report.result:
-            if isinstance(item, pytest.Item):
-                hook.pytest_itemcollected(item=item)
-                items.append(item)
-    return items

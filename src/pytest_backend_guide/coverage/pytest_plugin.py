@@ -3,14 +3,13 @@
 :class:`CoveragePlugin` is registered by
 :func:`pytest_backend_guide.coverage.startup.register`, before the initial
 conftests load. It appends the item ``pyproject.toml::guide[coverage]``
-after every test, decides its outcome once the tests are done (or, under
-pytest-xdist, once every worker has sent its data), and finishes the
-measurement.
+after every test, judges the run when the item runs last (or, under
+pytest-xdist, on the controller once every worker has sent its data), and
+finishes the measurement. The item reports like every guide check.
 """
 
 from __future__ import annotations
 
-import time
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -18,16 +17,8 @@ from typing import Any
 import pytest
 
 from pytest_backend_guide.coverage.datafile import DataFileError
-from pytest_backend_guide.coverage.decision import Judge, skipped
-from pytest_backend_guide.coverage.item import (
-    SKIPPED,
-    CoverageItem,
-    Identity,
-    Outcome,
-    call_report,
-    collect_item,
-    log_synthesized,
-)
+from pytest_backend_guide.coverage.decision import Judge
+from pytest_backend_guide.coverage.item import CoverageFile, CoverageItem, Outcome
 from pytest_backend_guide.coverage.measure import (
     WORKERS_MEASURE,
     Choice,
@@ -42,7 +33,7 @@ from pytest_backend_guide.coverage.measure import (
 )
 from pytest_backend_guide.coverage.run import RunTracker, is_guide, why_not_judged
 from pytest_backend_guide.discovery import find_python_files
-from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.items import collect_items
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.stash import SESSION_KEY
 
@@ -58,7 +49,6 @@ class CoveragePlugin:
     def __init__(
         self,
         config: pytest.Config,
-        rules: RuleRegistry,
         settings: Settings,
         codes: frozenset[str],
     ) -> None:
@@ -66,20 +56,20 @@ class CoveragePlugin:
 
         Args:
             config: The pytest config.
-            rules: The rule registry, for rule names in messages.
             settings: The guide's settings.
             codes: The enabled rules among TEST001 and TEST002.
         """
         self.config = config
         self.settings = settings
-        self.judge = Judge(settings, rules, codes)
+        self.judge = Judge(settings, codes)
         self.measurement: Measurement = NoMeasurement("coverage was not started")
         self.tracker = RunTracker()
         self.role = SINGLE
         self.item: CoverageItem | None = None
         self.selected = False
         self.decided = False
-        self.identity: Identity | None = None
+        self.worker_selected = False
+        self.stopped: str | None = None
         self.problems: list[str] = []
 
     def start(self, choice: Choice) -> None:
@@ -162,9 +152,10 @@ class CoveragePlugin:
             Nothing.
         """
         if any(not is_guide(item.keywords) for item in items):
-            where = self.settings.project_path
-            self.item = collect_item(session, self.settings.rootdir / where, where)
-            if self.item is not None:
+            collected = collect_items(session, [self._collector(session)])
+            if collected and isinstance(collected[0], CoverageItem):
+                self.item = collected[0]
+                self.item.judged_here = self.role != WORKER
                 items.append(self.item)
         yield
         if self.item is not None and self.item in items:
@@ -189,49 +180,6 @@ class CoveragePlugin:
         """
         self.tracker.record(report)
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_protocol(
-        self, item: pytest.Item, nextitem: pytest.Item | None
-    ) -> bool | None:
-        """Run the coverage item: tear down first, then judge.
-
-        The item's setup and teardown run as pytest runs them (its teardown,
-        as the last item's, tears the session fixtures down); the call's
-        outcome is decided after that, so that everything the tests ran
-        counts. On an xdist worker nothing is judged: the controller does.
-
-        Args:
-            item: The item to run.
-            nextitem: The item after it.
-
-        Returns:
-            True for the coverage item (it is handled), else None.
-        """
-        if item is not self.item:
-            return None
-        from _pytest.runner import runtestprotocol
-
-        ihook = item.ihook
-        if self.role == WORKER:
-            reports = runtestprotocol(item, log=False, nextitem=nextitem)
-            if any(report.failed for report in reports):
-                _log_all(ihook, item, reports)
-            return True
-        self.decided = True
-        ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-        reports = runtestprotocol(item, log=False, nextitem=nextitem)
-        ihook.pytest_runtest_logreport(report=reports[0])
-        if reports[0].passed:
-            started = time.perf_counter()
-            outcome = self.decide(item.session)
-            duration = time.perf_counter() - started
-            rules = self.judge.rules
-            report = call_report(Identity.of(item), outcome, duration, rules)
-            ihook.pytest_runtest_logreport(report=report)
-        ihook.pytest_runtest_logreport(report=reports[-1])
-        ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
-        return True
-
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
         """Take a finished xdist worker's data and what it knows of the item.
@@ -248,8 +196,7 @@ class CoveragePlugin:
             if combining:
                 self.problems.append(f"{worker} sent no coverage data")
             return
-        if output.get("identity"):
-            self.identity = Identity.from_dict(output["identity"])
+        self.worker_selected = self.worker_selected or bool(output.get("selected"))
         self.tracker.deselected = max(self.tracker.deselected, output["deselected"])
         if not isinstance(measurement, CombinedMeasurement):
             return  # pytest-cov combines its own data, or nothing is measured
@@ -270,15 +217,36 @@ class CoveragePlugin:
         """
         if not stopped or self.decided or self.role == WORKER:
             return
-        identity = self.identity
-        if identity is None and self.item is not None and self.selected:
-            identity = Identity.of(self.item)
-        if identity is None:
-            return
-        self.decided = True
-        reason = f"coverage not judged: the run stopped early ({stopped})"
-        outcome = Outcome(SKIPPED, reason)
-        log_synthesized(session.config.hook, identity, outcome, self.judge.rules)
+        self.stopped = stopped
+        item = self.item if self.selected else None
+        if item is None and self.worker_selected:
+            item = self.controller_item(session)
+        if item is not None:
+            item.judge_now()
+
+    def controller_item(self, session: pytest.Session) -> CoverageItem:
+        """Return the coverage item on the xdist controller, which collects none.
+
+        Built as the workers built it, so it has the same node id.
+
+        Args:
+            session: The controller's session.
+
+        Returns:
+            The item.
+        """
+        item = self._collector(session).collect()[0]
+        item.judged_here = True
+        return item
+
+    def _collector(self, session: pytest.Session) -> CoverageFile:
+        """Return the collector of the coverage item, on ``pyproject.toml``."""
+        where = self.settings.project_path
+        path = self.settings.rootdir / where
+        def decide() -> Outcome:
+            return self.decide(session)
+
+        return CoverageFile.on(session, path, where, decide, self.judge.codes)
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
@@ -300,11 +268,8 @@ class CoveragePlugin:
         self.measurement.abort()
 
     def _worker_output(self) -> dict[str, Any]:
-        identity = None
-        if self.item is not None and self.selected:
-            identity = Identity.of(self.item).as_dict()
         output: dict[str, Any] = {
-            "identity": identity,
+            "selected": self.item is not None and self.selected,
             "deselected": self.tracker.deselected,
             "data": None,
             "problem": None,
@@ -326,9 +291,12 @@ class CoveragePlugin:
         Returns:
             The outcome of the coverage item.
         """
+        self.decided = True
+        if self.stopped:
+            return self.judge.skipped(f"the run stopped early ({self.stopped})")
         reason = why_not_judged(session, self.tracker, self.problems)
         if reason is not None:
-            return skipped(reason)
+            return self.judge.skipped(reason)
         keep = None
         if self.measurement.guide_files_only:
             keep = self._guide_files(session.config)
@@ -375,20 +343,9 @@ class RunLoop:
             self.plugin.report_unrun(session, str(exc) or "interrupted")
             raise
         plugin = self.plugin
-        if plugin.role == CONTROLLER and plugin.identity is not None:
-            plugin.decided = True
-            outcome = plugin.decide(session)
-            rules = plugin.judge.rules
-            log_synthesized(session.config.hook, plugin.identity, outcome, rules)
+        if plugin.role == CONTROLLER and plugin.worker_selected:
+            plugin.controller_item(session).judge_now()
         else:
             stopped = session.shouldfail or session.shouldstop
             plugin.report_unrun(session, str(stopped) if stopped else None)
         return result
-
-
-def _log_all(ihook: Any, item: pytest.Item, reports: list[pytest.TestReport]) -> None:
-    """Log reports of an item as pytest's own protocol would."""
-    ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-    for report in reports:
-        ihook.pytest_runtest_logreport(report=report)
-    ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)

@@ -20,7 +20,7 @@ from pytest_backend_guide.coverage.measure import Choice
 from pytest_backend_guide.coverage.pytest_plugin import PLUGIN_NAME, CoveragePlugin
 from pytest_backend_guide.coverage.verdict import CODES, REPORT_PATH
 from pytest_backend_guide.manager import CheckerError
-from pytest_backend_guide.stash import checkers_for, settings_for
+from pytest_backend_guide.stash import settings_for
 
 
 def register(early_config: pytest.Config) -> None:
@@ -34,14 +34,13 @@ def register(early_config: pytest.Config) -> None:
     """
     options = early_config.known_args_namespace
     try:
-        checkers = checkers_for(early_config)
         settings = settings_for(early_config, options)
     except (ConfigError, CheckerError):
         return
     codes = settings.enabled_for(REPORT_PATH) & CODES
     if not codes or early_config.pluginmanager.has_plugin(PLUGIN_NAME):
         return
-    plugin = CoveragePlugin(early_config, checkers.rules, settings, codes)
+    plugin = CoveragePlugin(early_config, settings, codes)
     early_config.pluginmanager.register(plugin, PLUGIN_NAME)
     plugin.start(choice_of(options))
 
