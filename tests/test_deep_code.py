@@ -134,12 +134,12 @@ def test_with_deep_stack_runs_deep_recursion_and_passes_errors_on() -> None:
     deep = sys.getrecursionlimit() * 5
     with pytest.raises(RecursionError):
         depth(deep)
-    assert with_deep_stack(lambda: depth(deep)) == deep
+    assert with_deep_stack(lambda: depth(deep), "check") == deep
     limit = sys.getrecursionlimit()
 
     def fails() -> None:
         raise ValueError("inside")
 
     with pytest.raises(ValueError, match="inside"):
-        with_deep_stack(fails)
+        with_deep_stack(fails, "check")
     assert sys.getrecursionlimit() == limit

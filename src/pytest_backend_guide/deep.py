@@ -8,12 +8,19 @@ lambdas. A checker that walks such a tree recursively raises
 run once more in a thread of its own with a large stack and a high
 recursion limit. Ordinary files never pay for it: it happens only after a
 ``RecursionError``.
+
+The checkers and helpers walk trees without recursion, so the retry is a
+safety net, not the way deep code gets checked: :func:`retry_counts` says
+how often it was needed in this process (the tests assert it was not), and
+for what (``parse``: ``ast.parse`` itself, which recurses in C; ``check``,
+``fact``, ``project``: our own code).
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -22,13 +29,25 @@ T = TypeVar("T")
 DEEP_STACK_BYTES = 512 * 1024 * 1024
 DEEP_RECURSION_LIMIT = 200_000
 _lock = threading.Lock()
+_retries: Counter[str] = Counter()
 
 
-def with_deep_stack(call: Callable[[], T]) -> T:
+def retry_counts() -> dict[str, int]:
+    """Return how many times each kind of work needed the deep stack so far.
+
+    Returns:
+        Retries per kind of work (``parse``, ``check``, ``fact``,
+        ``project``), in this process.
+    """
+    return dict(_retries)
+
+
+def with_deep_stack(call: Callable[[], T], work: str) -> T:
     """Return ``call()``, run in a thread with a large stack and recursion limit.
 
     Args:
         call: The work, usually a checker's walk of one file.
+        work: What it is, counted in :func:`retry_counts`.
 
     Returns:
         What it returned.
@@ -46,6 +65,7 @@ def with_deep_stack(call: Callable[[], T]) -> T:
         except BaseException as exc:  # handed to the caller's thread
             failure.append(exc)
 
+    _retries[work] += 1
     with _lock:  # the limit and the stack size are global to the process
         limit = sys.getrecursionlimit()
         size = threading.stack_size()

@@ -142,7 +142,9 @@ def check_bytes(
     try:
         return _check_decoded(source, settings, hook, facts)
     except RecursionError:  # a tree deeper than some walk can follow
-        return with_deep_stack(lambda: _check_decoded(source, settings, hook, facts))
+        return with_deep_stack(
+            lambda: _check_decoded(source, settings, hook, facts), "check"
+        )
 
 
 def _check_decoded(
@@ -168,7 +170,7 @@ def _compute(fact: FileFact, source: SourceFile) -> Any:
     try:
         return fact.compute(source)
     except RecursionError:  # a tree deeper than a recursive walk can follow
-        return with_deep_stack(lambda: fact.compute(source))
+        return with_deep_stack(lambda: fact.compute(source), "fact")
 
 
 def check_source(
@@ -198,7 +200,9 @@ def check_source(
     try:
         found = _flatten(hook.guide_check_file(ctx=ctx))
     except RecursionError:  # a tree deeper than a recursive walk can follow
-        found = with_deep_stack(lambda: _check_again(source, settings, hook))
+        found = with_deep_stack(
+            lambda: _check_again(source, settings, hook), "check"
+        )
     if settings.custom_rules is not None:
         found.extend(settings.custom_rules.rules.violations(ctx))
     relevant = [v for v in found if v.code in enabled]

@@ -226,7 +226,9 @@ class GuideSession:
             try:
                 result = check_project(check, project)
             except RecursionError:  # a deep tree: once more, with room for it
-                result = with_deep_stack(lambda: check_project(check, project))
+                result = with_deep_stack(
+                    lambda: check_project(check, project), "project"
+                )
         except Exception as exc:  # a bug of the check: one short failure
             message = crash_message(exc, check.name)
             raise CheckerCrash(f"pyproject.toml:1:1: error: {message}") from None

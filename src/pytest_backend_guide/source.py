@@ -149,7 +149,7 @@ class SourceFile:
             except RecursionError:  # deep, but maybe not for a fresh, deep stack
                 from pytest_backend_guide.deep import with_deep_stack
 
-                return with_deep_stack(self._parse)
+                return with_deep_stack(self._parse, "parse")
         except SyntaxError as exc:
             line = exc.lineno or 1
             col = exc.offset or 1

@@ -96,7 +96,7 @@ def guide_check_file(ctx: FileContext) -> Iterable[Violation]:
         violations.extend(check_module_path(ctx, options))
     if not ctx.enabled.isdisjoint(WALK_CODES):
         visitor = NamingVisitor(ctx, options)
-        visitor.visit(ctx.source.tree)
+        visitor.walk(ctx.source.tree)
         violations.extend(visitor.finish())
     return violations
 

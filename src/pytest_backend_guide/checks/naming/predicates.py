@@ -143,17 +143,24 @@ def is_key_value(target: ast.expr) -> bool:
 
 
 def dotted(node: ast.AST | None) -> str:
-    """Return the dotted name of a name, attribute, call or subscript."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        prefix = dotted(node.value)
-        return f"{prefix}.{node.attr}" if prefix else node.attr
-    if isinstance(node, ast.Call):
-        return dotted(node.func)
-    if isinstance(node, ast.Subscript):
-        return dotted(node.value)
-    return ""
+    """Return the dotted name of a name, attribute, call or subscript.
+
+    A loop down the chain, not recursion: a chain of thousands of links
+    (``q.filter(...).filter(...)...``) is a valid expression.
+    """
+    parts: list[str] = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            if isinstance(node, ast.Name):
+                parts.append(node.id)
+            return ".".join(reversed(parts))
 
 
 def last_name(node: ast.AST | None) -> str:
@@ -237,17 +244,28 @@ def is_literal(value: ast.expr | None) -> bool:
     Returns:
         Whether it is such a literal.
     """
-    if isinstance(value, ast.Constant):
-        return value.value is not None and value.value is not Ellipsis
-    if isinstance(value, ast.UnaryOp):
-        return is_literal(value.operand)
-    if isinstance(value, ast.BinOp):
-        return is_literal(value.left) and is_literal(value.right)
-    if isinstance(value, ast.Tuple):
-        return all(is_literal(element) for element in value.elts)
-    if isinstance(value, ast.Call) and dotted(value.func) == "frozenset":
-        return not value.keywords and all(map(is_literal_collection, value.args))
-    return False
+    todo = [value]
+    while todo:  # a loop, not recursion: ``1 + 1 + ...`` may be thousands long
+        node = todo.pop()
+        if isinstance(node, ast.Constant):
+            if node.value is None or node.value is Ellipsis:
+                return False
+        elif isinstance(node, ast.UnaryOp):
+            todo.append(node.operand)
+        elif isinstance(node, ast.BinOp):
+            todo += (node.right, node.left)
+        elif isinstance(node, ast.Tuple):
+            todo.extend(node.elts)
+        elif isinstance(node, ast.Call) and dotted(node.func) == "frozenset":
+            if node.keywords:
+                return False
+            for argument in node.args:
+                if not isinstance(argument, ast.Tuple | ast.List | ast.Set):
+                    return False
+                todo.extend(argument.elts)
+        else:
+            return False
+    return True
 
 
 def is_literal_collection(value: ast.expr) -> bool:

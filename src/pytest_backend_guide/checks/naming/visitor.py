@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from pytest_backend_guide import FileContext, Violation
@@ -46,13 +46,13 @@ from pytest_backend_guide.checks.naming.vocabulary import (
     WALRUS,
     WITH,
 )
-from pytest_backend_guide.checks.naming.walk import BlockWalker
+from pytest_backend_guide.checks.naming.walk import BlockWalker, Visit
 
 
 class NamingVisitor(BlockWalker):
     """Walk one module once, binding names in scopes for the :class:`Judge`."""
 
-    handlers: ClassVar[dict[type, Callable[[Any, Any], None]]] = {}
+    handlers: ClassVar[dict[type, Callable[[Any, Any], Visit]]] = {}
 
     def __init__(self, ctx: FileContext, options: NamingOptions) -> None:
         """Prepare a walk of ``ctx``'s tree.
@@ -84,135 +84,169 @@ class NamingVisitor(BlockWalker):
                 judge_module_name(self.judge, name, sites, settings)
         return self.judge.violations
 
-    def visit_Global(self, node: ast.Global) -> None:
+    def visit_Global(self, node: ast.Global) -> Visit:
         """Note names that a function or class body binds in the module."""
         if self.scope.kind != "module":
             self.scope.globals.update(node.names)
+        return None
 
-    def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
+    def visit_Nonlocal(self, node: ast.Nonlocal) -> Visit:
         """Note names that a function binds in an enclosing function."""
         self.scope.nonlocals.update(node.names)
+        return None
 
-    def visit_Assign(self, node: ast.Assign) -> None:
-        """Bind each target of an assignment."""
+    def visit_Assign(self, node: ast.Assign) -> Visit:
+        """Bind each target of an assignment.
+
+        Returns:
+            The parts to visit, unless it binds only plain names here.
+        """
+        if self.may_bind(node) or not all(
+            isinstance(target, ast.Name) for target in node.targets
+        ):
+            return self.visit_assignment(node)
+        for target in node.targets:  # the common case: no child to visit
+            self.bind_name(target, ASSIGN, node.value)  # type: ignore[arg-type]
+        return None
+
+    def visit_assignment(self, node: ast.Assign) -> Iterator[ast.AST]:
+        """Visit an assignment's value if it may bind, then bind its targets.
+
+        Args:
+            node: The assignment.
+
+        Yields:
+            The parts to visit.
+        """
         if self.may_bind(node):
-            self.visit(node.value)
+            yield node.value
         for target in node.targets:
-            self.bind_target(target, ASSIGN, node.value)
+            yield from self.bind_target(target, ASSIGN, node.value)
 
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> Iterator[ast.AST]:
         """Bind an annotated target, or declare it when there is no value."""
-        self.visit_expression(node.annotation)
+        yield from self.visit_expression(node.annotation)
         if node.value is not None:
-            self.visit_expression(node.value)
+            yield from self.visit_expression(node.value)
         kind = ASSIGN if node.value is not None else DECLARE
         if isinstance(node.target, ast.Name):
             self.bind_name(node.target, kind, node.value, node.annotation)
         else:
-            self.bind_target(node.target, kind, node.value)
+            yield from self.bind_target(node.target, kind, node.value)
 
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+    def visit_AugAssign(self, node: ast.AugAssign) -> Iterator[ast.AST]:
         """Bind the target of an augmented assignment."""
         if self.may_bind(node):
-            self.visit(node.value)
-        self.bind_target(node.target, AUGMENT, None)
+            yield node.value
+        yield from self.bind_target(node.target, AUGMENT, None)
 
-    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> Iterator[ast.AST]:
         """Bind a loop's target; the body is a branch at module level."""
-        self.visit_expression(node.iter)
-        self.bind_target(node.target, LOOP, node.iter, is_key_value(node.target))
-        self.visit_body(node.body, node, "loop")
+        yield from self.visit_expression(node.iter)
+        pair = is_key_value(node.target)
+        yield from self.bind_target(node.target, LOOP, node.iter, pair)
+        yield from self.visit_body(node.body, node, "loop")
         if node.orelse:
-            self.visit_body(node.orelse, node, "else")
+            yield from self.visit_body(node.orelse, node, "else")
 
     visit_AsyncFor = visit_For
 
-    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> Iterator[ast.AST]:
         """Bind each ``as`` target of a ``with``."""
         for item in node.items:
-            self.visit_expression(item.context_expr)
+            yield from self.visit_expression(item.context_expr)
             if item.optional_vars is not None:
-                self.bind_target(item.optional_vars, WITH, item.context_expr)
-        self.visit_block(node.body)
+                yield from self.bind_target(item.optional_vars, WITH, item.context_expr)
+        yield from node.body
 
     visit_AsyncWith = visit_With
 
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> Iterator[ast.AST]:
         """Bind the ``as`` name of an exception handler."""
         if node.type is not None:
-            self.visit_expression(node.type)
+            yield from self.visit_expression(node.type)
         if node.name:
             line, col = self.except_position(node, node.name)
             self.bind(Binding(node.name, line, col, EXCEPT))
-        self.visit_block(node.body)
+        yield from node.body
 
-    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> Iterator[ast.AST]:
         """Bind the target of an assignment expression."""
-        self.visit(node.value)
-        self.bind_target(node.target, WALRUS, node.value)
+        yield node.value
+        yield from self.bind_target(node.target, WALRUS, node.value)
 
-    def visit_MatchAs(self, node: ast.MatchAs) -> None:
+    def visit_MatchAs(self, node: ast.MatchAs) -> Iterator[ast.AST]:
         """Bind a capture pattern's name."""
         if node.pattern is not None:
-            self.visit(node.pattern)
+            yield node.pattern
         if node.name:
             self.bind(Binding(node.name, *self.column_before(node, node.name), MATCH))
 
-    def visit_MatchStar(self, node: ast.MatchStar) -> None:
+    def visit_MatchStar(self, node: ast.MatchStar) -> Visit:
         """Bind a star pattern's name."""
         if node.name:
             self.bind(Binding(node.name, *self.column_before(node, node.name), MATCH))
+        return None
 
-    def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
+    def visit_MatchMapping(self, node: ast.MatchMapping) -> Iterator[ast.AST]:
         """Bind a mapping pattern's ``**rest`` name."""
-        self.generic_visit(node)
+        yield from self.generic_visit(node)
         if node.rest:
             self.bind(Binding(node.rest, *self.column_before(node, node.rest), MATCH))
 
-    def visit_Import(self, node: ast.Import) -> None:
+    def visit_Import(self, node: ast.Import) -> Visit:
         """Note imported names: they are not ours to judge."""
         for alias in node.names:
             self.bind_unjudged(alias.asname or alias.name.partition(".")[0])
+        return None
 
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> Visit:
         """Note imported names: they are not ours to judge."""
         for alias in node.names:
             if alias.name != "*":
                 self.bind_unjudged(alias.asname or alias.name)
+        return None
 
-    def visit_TypeAlias(self, node: ast.stmt) -> None:
+    def visit_TypeAlias(self, node: ast.stmt) -> Visit:
         """Note a ``type X = ...`` alias (Python 3.12+): type aliases are exempt."""
         name = getattr(node, "name", None)
         if isinstance(name, ast.Name):
             self.bind_unjudged(name.id)
+        return None
 
     def visit_ListComp(
         self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp
-    ) -> None:
+    ) -> Iterator[ast.AST]:
         """Bind a comprehension's variables, then visit its element."""
-        self.visit_generators(node.generators)
-        self.visit(node.elt)
+        yield from self.visit_generators(node.generators)
+        yield node.elt
 
     visit_SetComp = visit_ListComp
     visit_GeneratorExp = visit_ListComp
 
-    def visit_DictComp(self, node: ast.DictComp) -> None:
+    def visit_DictComp(self, node: ast.DictComp) -> Iterator[ast.AST]:
         """Bind a dict comprehension's variables, then visit its items."""
-        self.visit_generators(node.generators)
-        self.visit(node.key)
-        self.visit(node.value)
+        yield from self.visit_generators(node.generators)
+        yield node.key
+        yield node.value
 
-    def visit_generators(self, generators: list[ast.comprehension]) -> None:
+    def visit_generators(
+        self, generators: list[ast.comprehension]
+    ) -> Iterator[ast.AST]:
         """Bind the ``for`` targets of a comprehension.
 
         Args:
             generators: The comprehension's ``for`` clauses.
+
+        Yields:
+            The nodes to visit: each iterable, target part and condition.
         """
         for generator in generators:
-            self.visit(generator.iter)
-            self.bind_target(generator.target, COMPREHENSION, generator.iter)
-            for condition in generator.ifs:
-                self.visit(condition)
+            yield generator.iter
+            yield from self.bind_target(
+                generator.target, COMPREHENSION, generator.iter
+            )
+            yield from generator.ifs
 
     # Binding ---------------------------------------------------------
 
@@ -233,33 +267,34 @@ class NamingVisitor(BlockWalker):
         kind: str,
         value: ast.expr | None,
         pair: bool = False,
-        unpacked: bool = False,
-    ) -> None:
-        """Bind every name in an assignment target.
+    ) -> Iterator[ast.AST]:
+        """Bind every name in an assignment target, in source order.
 
         Args:
             target: A name, tuple, list, starred, attribute or subscript.
             kind: How it is bound.
             value: The value bound to ``target`` as a whole.
             pair: The target is a ``k, v`` pair of a loop.
-            unpacked: The target is inside a tuple or list target.
+
+        Yields:
+            The parts of the target to visit (attributes, subscripts).
         """
-        if isinstance(target, ast.Name):
-            self.bind_name(target, kind, value, None, pair, unpacked)
-        elif isinstance(target, SEQUENCE_TARGETS):
-            for element in target.elts:
-                self.bind_target(element, kind, None, pair, unpacked=True)
-        elif isinstance(target, ast.Starred):
-            self.bind_target(target.value, kind, None, pair, unpacked)
-        else:
-            # A comprehension's target is inside an expression, where lines
-            # are not checked (see visit_Lambda).
-            if kind == COMPREHENSION:
-                self.visit(target)
+        todo: list[tuple[ast.expr, ast.expr | None, bool]] = [(target, value, False)]
+        while todo:
+            part, bound, unpacked = todo.pop()
+            if isinstance(part, ast.Name):
+                self.bind_name(part, kind, bound, None, pair, unpacked)
+            elif isinstance(part, SEQUENCE_TARGETS):
+                todo.extend((element, None, True) for element in reversed(part.elts))
+            elif isinstance(part, ast.Starred):
+                todo.append((part.value, None, unpacked))
             else:
-                self.visit_expression(target)
-            if isinstance(target, ast.Attribute):
-                self.bind_attribute(target)
+                # A comprehension's target is inside an expression, where
+                # lines are not checked (see visit_Lambda).
+                if kind == COMPREHENSION or self.may_bind(part):
+                    yield part
+                if isinstance(part, ast.Attribute):
+                    self.bind_attribute(part)
 
     def bind_name(
         self,
@@ -381,14 +416,20 @@ class NamingVisitor(BlockWalker):
 
     # Definitions -----------------------------------------------------
 
-    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        """Judge a function's name and parameters, then walk its body."""
+    def visit_FunctionDef(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> Iterator[ast.AST]:
+        """Judge a function's name and parameters, then walk its body.
+
+        Yields:
+            The header's parts that may bind, then the body's statements.
+        """
         scope = self.scope
         decorators = list(map(dotted, node.decorator_list))
         if self.header_may_bind(node):
             for decorator in node.decorator_list:
-                self.visit_expression(decorator)
-            self.visit_signature(node.args, node.returns)
+                yield from self.visit_expression(decorator)
+            yield from self.visit_signature(node.args, node.returns)
         overrides = validator = False
         latitude = ""
         if decorators:
@@ -407,40 +448,46 @@ class NamingVisitor(BlockWalker):
             function.owner = scope if scope.kind == "class" else None
         self.enter(function)
         self.bind_parameters(node.args, function, latitude)
-        self.visit_block(node.body)
+        yield from node.body
         self.leave()
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
-    def visit_Lambda(self, node: ast.Lambda) -> None:
+    def visit_Lambda(self, node: ast.Lambda) -> Iterator[ast.AST]:
         """Judge a lambda's parameters (short names are fine), then its body.
 
         Its defaults are visited whatever their lines: inside an expression,
         lines are not checked (f-strings misplace nodes before Python 3.12).
+
+        Yields:
+            The defaults, then the body.
         """
         for default in [*node.args.defaults, *node.args.kw_defaults]:
             if default is not None:
-                self.visit(default)
+                yield default
         self.bind_parameters(node.args, None, SHORT_NAMES)
-        self.visit(node.body)
+        yield node.body
 
     def visit_signature(
         self, arguments: ast.arguments, returns: ast.expr | None
-    ) -> None:
+    ) -> Iterator[ast.AST]:
         """Visit defaults and annotations, which run in the enclosing scope.
 
         Args:
             arguments: The parameters.
             returns: The return annotation.
+
+        Yields:
+            Those that may bind a name.
         """
         for default in [*arguments.defaults, *arguments.kw_defaults]:
             if default is not None:
-                self.visit_expression(default)
+                yield from self.visit_expression(default)
         for parameter in parameters(arguments):
             if parameter.annotation is not None:
-                self.visit_expression(parameter.annotation)
+                yield from self.visit_expression(parameter.annotation)
         if returns is not None:
-            self.visit_expression(returns)
+            yield from self.visit_expression(returns)
 
     def bind_parameters(
         self, arguments: ast.arguments, function: Scope | None, latitude: str
@@ -466,18 +513,22 @@ class NamingVisitor(BlockWalker):
             binding = Binding(name, parameter.lineno, col, kind)
             self.judge.parameter(binding, latitude)
 
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        """Judge a class's name, then walk its body as a class scope."""
+    def visit_ClassDef(self, node: ast.ClassDef) -> Iterator[ast.AST]:
+        """Judge a class's name, then walk its body as a class scope.
+
+        Yields:
+            The header's parts that may bind, then the body's statements.
+        """
         if self.header_may_bind(node):
             parts: list[ast.expr | ast.keyword] = [*node.decorator_list, *node.bases]
             for expression in [*parts, *node.keywords]:
-                self.visit_expression(expression)
+                yield from self.visit_expression(expression)
         traits = self.traits_of(node)
         self.class_traits[node.name] = traits
         if self.define(node):
             self.judge.class_name(self.definition(node), traits)
         self.enter(Scope("class", traits=traits))
-        self.visit_block(node.body)
+        yield from node.body
         self.leave()
 
     def traits_of(self, node: ast.ClassDef) -> frozenset[str]:

@@ -3,13 +3,21 @@
 Statements are walked one by one. Expressions are entered only where their
 lines may bind a name (see :meth:`BlockWalker.may_bind`): most of a
 module's nodes are expressions that bind nothing.
+
+The walk uses no Python recursion, so that any tree ``ast.parse`` accepts
+(a 2,000-branch ``elif``, a call chain of thousands of links) is walked
+within the default recursion limit. A ``visit_*`` method does not visit a
+child itself: it yields the child, and :meth:`BlockWalker.walk` visits it
+(and everything under it) before resuming the method, exactly where a
+recursive call would have returned. A method with no child to visit
+returns ``None`` instead of a generator, which is cheaper.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ClassVar, TypeAlias
 
 from pytest_backend_guide import FileContext
 from pytest_backend_guide.checks.naming.bindings import Definition, Scope
@@ -22,7 +30,11 @@ from pytest_backend_guide.checks.naming.vocabulary import (
 )
 
 
-class BlockWalker(ast.NodeVisitor):
+Visit: TypeAlias = Iterator[ast.AST] | None
+"""What a ``visit_*`` method returns: the children to visit next, if any."""
+
+
+class BlockWalker:
     """Walk the statements of one module in scopes and module-level branches.
 
     A subclass binds names: it defines the ``visit_*`` methods of the
@@ -32,7 +44,7 @@ class BlockWalker(ast.NodeVisitor):
         handlers: How each node type is visited, filled in on first sight.
     """
 
-    handlers: ClassVar[dict[type, Callable[[Any, Any], None]]] = {}
+    handlers: ClassVar[dict[type, Callable[[Any, Any], Visit]]] = {}
 
     def __init__(self, ctx: FileContext) -> None:
         """Prepare a walk of ``ctx``'s tree, in its module scope.
@@ -48,7 +60,7 @@ class BlockWalker(ast.NodeVisitor):
         self.binders = binder_lines(source.text, len(source.lines))
 
     @classmethod
-    def handler(cls, node_type: type) -> Callable[[Any, Any], None]:
+    def handler(cls, node_type: type) -> Callable[[Any, Any], Visit]:
         """Find and cache how this walker visits nodes of one type.
 
         Statements without a method of their own and without a block are
@@ -84,48 +96,55 @@ class BlockWalker(ast.NodeVisitor):
 
     # Walking ---------------------------------------------------------
 
-    def visit(self, node: ast.AST) -> None:
-        """Dispatch a node to its ``visit_*`` method, cached per node type.
+    def walk(self, node: ast.AST) -> None:
+        """Visit a node and everything under it, without Python recursion.
+
+        Each visited node's method runs until it yields a child; the child
+        is visited in full (its own method on top of the stack) before the
+        method resumes.
 
         Args:
-            node: Any node.
+            node: Usually the module.
         """
-        handler = self.handlers.get(type(node)) or self.handler(type(node))
-        handler(self, node)
+        handlers = self.handlers
+        first = (handlers.get(type(node)) or self.handler(type(node)))(self, node)
+        pending: list[Iterator[ast.AST]] = [] if first is None else [first]
+        while pending:
+            for child in pending[-1]:  # resumes the top method where it was
+                handler = handlers.get(type(child)) or self.handler(type(child))
+                children = handler(self, child)
+                if children is not None:
+                    pending.append(children)
+                    break
+            else:
+                pending.pop()
 
-    def visit_block(self, statements: Iterable[ast.AST]) -> None:
-        """Visit the statements of a block in order.
-
-        Args:
-            statements: The statements, or handlers or cases.
-        """
-        for statement in statements:
-            handler = self.handlers.get(type(statement)) or self.handler(
-                type(statement)
-            )
-            handler(self, statement)
-
-    def visit_Module(self, node: ast.Module) -> None:
+    def visit_Module(self, node: ast.Module) -> Visit:
         """Visit the statements of the module."""
-        self.visit_block(node.body)
+        return iter(node.body)
 
-    def visit_simple(self, node: ast.stmt) -> None:
+    def visit_simple(self, node: ast.stmt) -> Visit:
         """Visit a statement that holds no block, if it may bind a name.
 
         Args:
             node: An expression statement, ``return``, ``raise``...
-        """
-        if self.may_bind(node):
-            self.generic_visit(node)
 
-    def visit_expression(self, node: ast.expr | ast.keyword) -> None:
+        Returns:
+            Its children, when it may bind a name.
+        """
+        return self.generic_visit(node) if self.may_bind(node) else None
+
+    def visit_expression(self, node: ast.expr | ast.keyword) -> Iterator[ast.AST]:
         """Visit an expression of a statement, if it may bind a name.
 
         Args:
             node: An expression or a keyword argument.
+
+        Yields:
+            The node, when it may bind a name.
         """
         if self.may_bind(node):
-            self.visit(node)
+            yield node
 
     def may_bind(self, node: ast.expr | ast.stmt | ast.keyword) -> bool:
         """Return whether a node's lines hold ``for``, ``lambda`` or ``:=``.
@@ -157,11 +176,14 @@ class BlockWalker(ast.NodeVisitor):
         first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
         return self.binders.find(1, first, node.body[0].lineno + 1) >= 0
 
-    def generic_visit(self, node: ast.AST) -> None:
+    def generic_visit(self, node: ast.AST) -> Iterator[ast.AST]:
         """Visit the children of a node, skipping fields that hold no names.
 
         Args:
             node: Any node.
+
+        Yields:
+            Each child, in field order.
         """
         for name in node._fields:
             if name in SKIPPED_FIELDS:
@@ -170,61 +192,86 @@ class BlockWalker(ast.NodeVisitor):
             if isinstance(value, list):
                 for item in value:
                     if isinstance(item, ast.AST):
-                        self.visit(item)
+                        yield item
             elif isinstance(value, ast.AST):
-                self.visit(value)
+                yield value
 
-    def visit_Name(self, node: ast.Name) -> None:
+    def visit_Name(self, node: ast.Name) -> Visit:
         """Skip a name that is read: bindings are handled by statements."""
+        return None
 
-    def visit_Constant(self, node: ast.Constant) -> None:
+    def visit_Constant(self, node: ast.Constant) -> Visit:
         """Skip a constant: it binds nothing."""
+        return None
 
     def visit_body(
         self, statements: Sequence[ast.AST], node: ast.stmt, block: str
-    ) -> None:
+    ) -> Iterator[ast.AST]:
         """Visit a block, noting its branch when it is at module level.
 
         Args:
             statements: The block.
             node: The compound statement.
             block: The block's name in the statement (``body``, ``except0``).
+
+        Yields:
+            Each statement of the block.
         """
         if self.scope.kind != "module":
-            self.visit_block(statements)
+            yield from statements
             return
         self.branch.append((id(node), block))
-        self.visit_block(statements)
+        yield from statements
         self.branch.pop()
 
-    def visit_If(self, node: ast.If) -> None:
-        """Visit an ``if``, keeping its two branches apart."""
-        self.visit_expression(node.test)
-        self.visit_body(node.body, node, "body")
-        if node.orelse:
-            self.visit_body(node.orelse, node, "else")
+    def visit_If(self, node: ast.If) -> Iterator[ast.AST]:
+        """Visit an ``if``, keeping its two branches apart at module level.
 
-    def visit_Try(self, node: ast.Try) -> None:
+        Returns:
+            The test (if it may bind) and the statements of both branches.
+        """
+        if self.scope.kind != "module":  # no branches to note: one flat list
+            parts: list[ast.AST] = [node.test] if self.may_bind(node.test) else []
+            parts += node.body
+            parts += node.orelse
+            return iter(parts)
+        return self.visit_module_if(node)
+
+    def visit_module_if(self, node: ast.If) -> Iterator[ast.AST]:
+        """Visit a module-level ``if``, noting which branch each binding is in.
+
+        Args:
+            node: The statement.
+
+        Yields:
+            The test (if it may bind) and the statements of both branches.
+        """
+        yield from self.visit_expression(node.test)
+        yield from self.visit_body(node.body, node, "body")
+        if node.orelse:
+            yield from self.visit_body(node.orelse, node, "else")
+
+    def visit_Try(self, node: ast.Try) -> Iterator[ast.AST]:
         """Visit a ``try``, keeping each handler apart from the body."""
-        self.visit_body(node.body + node.orelse, node, "try")
+        yield from self.visit_body(node.body + node.orelse, node, "try")
         for index, handler in enumerate(node.handlers):
-            self.visit_body([handler], node, f"except{index}")
-        self.visit_block(node.finalbody)
+            yield from self.visit_body([handler], node, f"except{index}")
+        yield from node.finalbody
 
     visit_TryStar = visit_Try  # type: ignore[assignment, unused-ignore]
 
-    def visit_While(self, node: ast.While) -> None:
+    def visit_While(self, node: ast.While) -> Iterator[ast.AST]:
         """Visit a ``while`` loop; its body is a branch of its own."""
-        self.visit_expression(node.test)
-        self.visit_body(node.body, node, "loop")
+        yield from self.visit_expression(node.test)
+        yield from self.visit_body(node.body, node, "loop")
         if node.orelse:
-            self.visit_body(node.orelse, node, "else")
+            yield from self.visit_body(node.orelse, node, "else")
 
-    def visit_Match(self, node: ast.Match) -> None:
+    def visit_Match(self, node: ast.Match) -> Iterator[ast.AST]:
         """Visit a ``match``; each case is a branch of its own."""
-        self.visit_expression(node.subject)
+        yield from self.visit_expression(node.subject)
         for index, case in enumerate(node.cases):
-            self.visit_body([case], node, f"case{index}")
+            yield from self.visit_body([case], node, f"case{index}")
 
     # Positions -------------------------------------------------------
 
