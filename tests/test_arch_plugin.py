@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -96,7 +98,9 @@ def test_import_failures_and_suppression(pytester: pytest.Pytester) -> None:
         "app/core/tasks.py": "from app.main import app\n",
     }
     make(pytester, files)
-    result = pytester.runpytest("--guide", "-p", "no:cacheprovider", "-m", "guide")
+    result = pytester.runpytest(
+        "--guide", "-p", "no:cacheprovider", "-m", "guide", "--guide-sarif=g.sarif"
+    )
     result.stdout.fnmatch_lines(
         [
             "_*guide[[]imports[]]*_",
@@ -120,6 +124,16 @@ def test_import_failures_and_suppression(pytester: pytest.Pytester) -> None:
     )
     assert "app/models/user.py:2:" not in result.stdout.str()
     result.assert_outcomes(passed=len(files) + 1, failed=1, deselected=1)
+    # A project check's silenced finding is in SARIF, suppressed in source.
+    (run,) = json.loads((pytester.path / "g.sarif").read_text())["runs"]
+    (silenced,) = [r for r in run["results"] if "suppressions" in r]
+    region = silenced["locations"][0]["physicalLocation"]
+    assert (silenced["ruleId"], region["artifactLocation"]["uri"]) == (
+        "ARCH010",
+        "app/models/user.py",
+    )
+    assert region["region"]["startLine"] == 2
+    assert silenced["suppressions"] == [{"kind": "inSource", "justification": "legacy"}]
 
 
 def test_configuration_reaches_the_checks(pytester: pytest.Pytester) -> None:

@@ -53,6 +53,7 @@ def test_json_has_every_violation_and_a_summary(pytester: pytest.Pytester) -> No
     assert data["summary"] == {
         "violations": 1,
         "baselined": 0,
+        "suppressed": 0,
         "errors": 0,
         "checks": 2,
         "checks_failed": 1,
@@ -91,6 +92,79 @@ def test_sarif_is_valid_and_carries_baselined_results_as_suppressed(
     assert location["region"] == {"startLine": 16, "startColumn": 5, "endColumn": 12}
     notifications = run["invocations"][0]["toolExecutionNotifications"]
     assert "app/bad.py" in json.dumps(notifications)
+
+
+SILENCED = {
+    "app/users.py": USERS.replace(
+        "dict[str, int]:\n", "dict[str, int]:  # guide: ignore[NAME003] -- mirrors the API\n", 1
+    ),
+    "app/orders.py": USERS.replace("getUser", "getOrder").replace(
+        "dict[str, int]:\n", "dict[str, int]:  # guide: ignore\n", 1
+    ),
+    "app/items.py": USERS.replace("getUser", "getItem"),
+}
+
+
+def sarif_results(path: Path) -> list[dict[str, Any]]:
+    document = json.loads(path.read_text())
+    validate_sarif(document)
+    (run,) = document["runs"]
+    return sorted(run["results"], key=lambda r: json.dumps(r, sort_keys=True))
+
+
+def test_suppressed_lines_are_sarif_in_source_suppressions_and_counted_in_json(
+    pytester: pytest.Pytester,
+) -> None:
+    write(pytester.path, SILENCED)
+    plain = guide(pytester)
+    reports = ["--guide-sarif=guide.sarif", "--guide-json=guide.json"]
+    cold = pytester.runpytest("--guide", *reports, "-n", "2")
+    cold.assert_outcomes(failed=1, passed=2)
+    # The terminal says what it said without reports: the silenced lines stay silent.
+    assert "getUser" not in cold.stdout.str() and "getOrder" not in cold.stdout.str()
+    def failure_lines(run: pytest.RunResult) -> list[str]:
+        return [line for line in run.stdout.lines if line.startswith("app/items.py:")]
+
+    assert failure_lines(cold) == failure_lines(plain) == [
+        "app/items.py:4:5: NAME003 function name 'getItem' is not snake_case"
+        " (function-name)"
+    ]
+    results = sarif_results(pytester.path / "guide.sarif")
+    by_path = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r for r in results}
+    assert len(results) == 3
+    assert by_path["app/users.py"]["suppressions"] == [
+        {"kind": "inSource", "justification": "mirrors the API"}
+    ]
+    assert by_path["app/orders.py"]["suppressions"] == [{"kind": "inSource"}]
+    assert by_path["app/orders.py"]["ruleId"] == "NAME003"
+    assert "suppressions" not in by_path["app/items.py"]
+    summary = json.loads((pytester.path / "guide.json").read_text())["summary"]
+    assert (summary["violations"], summary["suppressed"]) == (1, 2)
+    # Warm: the suppressions come from the result cache, as they were.
+    entries = list((pytester.path / ".pytest_cache/d/backend-guide").rglob("*.json"))
+    assert any("mirrors the API" in entry.read_text() for entry in entries)
+    first = (pytester.path / "guide.sarif").read_text()
+    warm = pytester.runpytest("--guide", *reports)
+    warm.assert_outcomes(failed=1, passed=2)
+    assert (pytester.path / "guide.sarif").read_text() == first
+
+
+def test_the_command_carries_suppressed_lines_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, SILENCED)
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    assert main(["check", "--sarif", "g.sarif", "--json", "g.json"], out) == 1
+    assert "getUser" not in out.getvalue()
+    results = sarif_results(tmp_path / "g.sarif")
+    kinds = sorted(str(r.get("suppressions")) for r in results)
+    assert kinds == [
+        "None",
+        "[{'kind': 'inSource', 'justification': 'mirrors the API'}]",
+        "[{'kind': 'inSource'}]",
+    ]
+    assert json.loads((tmp_path / "g.json").read_text())["summary"]["suppressed"] == 2
 
 
 def test_paths_are_relative_to_the_repository_root(pytester: pytest.Pytester) -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from pytest_backend_guide.source import SourceError, SourceFile
-from pytest_backend_guide.suppression import ALL_CODES, suppressions, without_suppressed
+from pytest_backend_guide.suppression import (
+    ALL_CODES,
+    IgnoreComments,
+    suppressions,
+    without_suppressed,
+)
 from pytest_backend_guide.violation import Violation
 
 
@@ -98,3 +103,26 @@ def test_suppression_after_a_multiline_string_covers_its_lines() -> None:
     assert found[2] == {"DOC010"}
     assert 1 not in found
     assert found[7] == ALL_CODES
+
+
+def test_silenced_violations_are_kept_apart_with_the_comments_reason() -> None:
+    source = SourceFile(
+        "a.py",
+        "a = 1  # guide: ignore[NAME003] --  mirrors the vendor API \n"
+        "b = 2  # guide: ignore\n"
+        'c = """one\n'
+        'two"""  # guide: ignore[STYLE001] -- a long literal\n',
+    )
+    comments = IgnoreComments.of(source)
+    violations = [
+        Violation("a.py", n, 1, code, "m")
+        for n, code in [(1, "NAME003"), (1, "NAME005"), (2, "X001"), (3, "STYLE001")]
+    ]
+    kept, silenced = comments.split(violations)
+    assert [(v.line, v.code) for v in kept] == [(1, "NAME005")]
+    assert [(s.violation.line, s.violation.code, s.justification) for s in silenced] == [
+        (1, "NAME003", "mirrors the vendor API"),
+        (2, "X001", None),
+        (3, "STYLE001", "a long literal"),  # the string's closing line speaks for it
+    ]
+    assert IgnoreComments.of(SourceFile("b.py", "x = 1\n")).split(violations)[1] == []

@@ -36,6 +36,7 @@ from typing import Any
 from pytest_backend_guide.atomic_write import write_atomically
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.source import SourceError
+from pytest_backend_guide.suppression import Suppressed
 from pytest_backend_guide.violation import Violation
 
 FORMAT_VERSION = "5"
@@ -289,7 +290,15 @@ def _to_json(result: FileResult) -> dict[str, Any]:
         "error": [error.path, error.line, error.col, error.message] if error else None,
         "context": [[path, line, text] for (path, line), text in result.context],
         "facts": dict(result.facts),
+        "suppressed": [_suppressed_to_json(s) for s in result.suppressed],
     }
+
+
+def _suppressed_to_json(silenced: Suppressed) -> list[Any]:
+    found = silenced.violation
+    fields = [found.path, found.line, found.col, found.code, found.message]
+    fields += [found.fix_hint, found.end_col, found.symbol]
+    return [*fields, silenced.justification]
 
 
 def _from_json(data: Any) -> FileResult:
@@ -315,6 +324,8 @@ def _from_json(data: Any) -> FileResult:
             )
         ),
         facts=_facts(data.get("facts")),
+        # Required: an entry written before suppressions were kept is a miss.
+        suppressed=tuple(_suppressed(fields) for fields in _list(data["suppressed"])),
     )
 
 
@@ -361,6 +372,13 @@ def _violation(value: Any) -> Violation:
     if type(value) is not list or tuple(map(type, value)) not in _VIOLATION_SHAPES:
         raise TypeError("a violation entry has other fields or types")
     return Violation(*value)
+
+
+def _suppressed(value: Any) -> Suppressed:
+    fields = _list(value)
+    if not fields or type(fields[-1]) not in _OPTIONAL_STR:
+        raise TypeError("a suppressed entry has other fields or types")
+    return Suppressed(_violation(fields[:-1]), fields[-1])
 
 
 def _facts(data: object) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from pytest_backend_guide.reading import (
 )
 from pytest_backend_guide.settings import Settings
 from pytest_backend_guide.source import SourceError, SourceFile
-from pytest_backend_guide.suppression import suppressions, without_suppressed
+from pytest_backend_guide.suppression import IgnoreComments, Suppressed
 from pytest_backend_guide.symbols import with_symbols
 from pytest_backend_guide.violation import FileContext, Violation
 
@@ -46,6 +46,9 @@ class FileResult:
             the result, but not part of the outcome (not compared).
         baselined: Violations set aside because the baseline holds them
             (see :mod:`~pytest_backend_guide.baseline`); never cached.
+        suppressed: Violations a ``# guide: ignore`` comment silences, with
+            the comment's reason, for the machine reports; never shown in
+            the terminal, never counted as violations.
     """
 
     path: str
@@ -55,6 +58,7 @@ class FileResult:
     context: tuple[tuple[tuple[str, int], str], ...] = ()
     facts: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     baselined: tuple[Violation, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
 
     @property
     def codes(self) -> list[str]:
@@ -206,8 +210,8 @@ def check_source(
     if settings.custom_rules is not None:
         found.extend(settings.custom_rules.rules.violations(ctx))
     relevant = [v for v in found if v.code in enabled]
-    kept = without_suppressed(relevant, suppressions(source))
-    return _result(source.path, kept, {source.path: source})
+    kept, silenced = IgnoreComments.of(source).split(relevant)
+    return _result(source.path, kept, {source.path: source}, silenced)
 
 
 def _check_again(
@@ -228,8 +232,8 @@ def check_project(check: ProjectCheck, ctx: ProjectContext) -> FileResult:
     """Run one project-level check and filter what it reports.
 
     Violations of rules not enabled for their file (``per-file-ignores``)
-    and those under a ``# guide: ignore`` comment in a Python file are
-    dropped, as for file-level rules.
+    are dropped, and those under a ``# guide: ignore`` comment in a Python
+    file are set aside as suppressed, as for file-level rules.
 
     Args:
         check: The check.
@@ -241,16 +245,23 @@ def check_project(check: ProjectCheck, ctx: ProjectContext) -> FileResult:
     """
     settings = ctx.settings
     kept: list[Violation] = []
+    silenced: list[Suppressed] = []
     sources: dict[str, SourceFile | None] = {}
+    comments: dict[str, IgnoreComments] = {}
     for violation in check.run(ctx):
         if violation.code not in settings.enabled_for(violation.path):
             continue
         if violation.path not in sources:
-            sources[violation.path] = _source_for(ctx, violation.path)
-        source = sources[violation.path]
-        if source is None or without_suppressed([violation], suppressions(source)):
-            kept.append(violation)
-    return _result(ctx.report_path, kept, sources if check.show_lines else {})
+            source = _source_for(ctx, violation.path)
+            sources[violation.path] = source
+            comments[violation.path] = (
+                IgnoreComments.of(source) if source is not None else IgnoreComments()
+            )
+        stays, silent = comments[violation.path].split([violation])
+        kept += stays
+        silenced += silent
+    shown = sources if check.show_lines else {}
+    return _result(ctx.report_path, kept, shown, silenced)
 
 
 def _source_for(ctx: ProjectContext, path: str) -> SourceFile | None:
@@ -262,7 +273,10 @@ def _source_for(ctx: ProjectContext, path: str) -> SourceFile | None:
 
 
 def _result(
-    path: str, violations: Iterable[Violation], sources: dict[str, SourceFile | None]
+    path: str,
+    violations: Iterable[Violation],
+    sources: dict[str, SourceFile | None],
+    suppressed: Iterable[Suppressed] = (),
 ) -> FileResult:
     # A key of plain tuples sorts far faster than the dataclass's own order.
     by_path: dict[str, list[Violation]] = {}
@@ -279,7 +293,8 @@ def _result(
         source = sources.get(where[0])
         if source is not None:
             context.append((where, source.line_text(where[1])))
-    return FileResult(path, ordered, context=tuple(context))
+    silenced = tuple(sorted(set(suppressed), key=lambda s: report_order(s.violation)))
+    return FileResult(path, ordered, context=tuple(context), suppressed=silenced)
 
 
 def report_order(violation: Violation) -> tuple[str, int, int, str, str]:

@@ -187,6 +187,7 @@ def _keep(
             kept.skipped,
             kept.context,
             baselined=kept.baselined,
+            suppressed=kept.suppressed,
         )
     )
 

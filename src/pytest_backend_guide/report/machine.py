@@ -17,6 +17,7 @@ from pytest_backend_guide import __version__
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.explain import is_documented, rule_url
 from pytest_backend_guide.registry import Rule, RuleRegistry
+from pytest_backend_guide.suppression import Suppressed
 from pytest_backend_guide.violation import Violation
 
 TOOL = "backend-guide"
@@ -52,6 +53,15 @@ class RunData:
                 yield violation, False
             for violation in result.baselined:
                 yield violation, True
+
+    def suppressed(self) -> Iterator[Suppressed]:
+        """Yield every violation a ``# guide: ignore`` comment silences.
+
+        Yields:
+            The silenced violations, with their reasons, per result.
+        """
+        for result in self.results:
+            yield from result.suppressed
 
     def name(self, code: str) -> str:
         """Return a rule's name, empty for an unknown code."""
@@ -99,6 +109,7 @@ def json_document(data: RunData) -> dict[str, Any]:
     summary = {
         "violations": sum(reported.values()),
         "baselined": sum(1 for v in violations if v["baselined"]),
+        "suppressed": sum(1 for _ in data.suppressed()),
         "errors": len(errors),
         "checks": len(data.results),
         "checks_failed": sum(not r.ok for r in data.results),
@@ -116,8 +127,10 @@ def sarif_document(data: RunData) -> dict[str, Any]:
     """Return the ``--guide-sarif`` document: SARIF 2.1.0, one run.
 
     Baselined violations are results with an external suppression, as
-    GitHub code scanning expects for accepted findings; files that could
-    not be checked are tool notifications.
+    GitHub code scanning expects for accepted findings, and those a
+    ``# guide: ignore`` comment silences have an ``inSource`` one (with
+    the comment's reason as justification); files that could not be
+    checked are tool notifications.
 
     Args:
         data: The run's results.
@@ -128,8 +141,12 @@ def sarif_document(data: RunData) -> dict[str, Any]:
     rules = [rule for rule in data.rules if rule.code in data.enabled]
     index = {rule.code: number for number, rule in enumerate(rules)}
     results = [
-        _sarif_result(violation, baselined, index, data.prefix)
+        _sarif_result(violation, index, data.prefix, _BASELINED if baselined else None)
         for violation, baselined in data.violations()
+    ]
+    results += [
+        _sarif_result(s.violation, index, data.prefix, _in_source(s.justification))
+        for s in data.suppressed()
     ]
     notifications = [
         {
@@ -166,8 +183,21 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
     return described
 
 
+_BASELINED = {"kind": "external", "justification": "held in the guide's baseline"}
+
+
+def _in_source(justification: str | None) -> dict[str, str]:
+    """Return the SARIF suppression of a ``# guide: ignore`` comment."""
+    if justification is None:
+        return {"kind": "inSource"}
+    return {"kind": "inSource", "justification": justification}
+
+
 def _sarif_result(
-    violation: Violation, baselined: bool, index: dict[str, int], prefix: str
+    violation: Violation,
+    index: dict[str, int],
+    prefix: str,
+    suppression: dict[str, str] | None,
 ) -> dict[str, Any]:
     location = _location(
         prefix + violation.path, violation.line, violation.col, violation.end_col
@@ -180,10 +210,8 @@ def _sarif_result(
     }
     if violation.code in index:
         result["ruleIndex"] = index[violation.code]
-    if baselined:
-        result["suppressions"] = [
-            {"kind": "external", "justification": "held in the guide's baseline"}
-        ]
+    if suppression is not None:
+        result["suppressions"] = [suppression]
     return result
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.source import SourceError
+from pytest_backend_guide.suppression import Suppressed
 from pytest_backend_guide.violation import Violation
 
 
@@ -25,6 +26,9 @@ def result_to_data(result: FileResult) -> dict[str, Any]:
         "baselined": [_violation(v) for v in result.baselined],
         "error": [error.path, error.line, error.col, error.message] if error else None,
         "context": [[path, line, text] for (path, line), text in result.context],
+        "suppressed": [
+            [*_violation(s.violation), s.justification] for s in result.suppressed
+        ],
     }
 
 
@@ -44,6 +48,10 @@ def result_from_data(data: dict[str, Any]) -> FileResult:
         error=error,
         context=tuple(((path, line), text) for path, line, text in data["context"]),
         baselined=tuple(Violation(*fields) for fields in data["baselined"]),
+        suppressed=tuple(
+            Suppressed(Violation(*fields[:-1]), fields[-1])
+            for fields in data["suppressed"]
+        ),
     )
 
 
