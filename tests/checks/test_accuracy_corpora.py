@@ -55,3 +55,50 @@ def test_doc011_bolt_listeners_and_middleware_are_injected(lint: Lint) -> None:
 def test_doc011_the_same_names_without_bolt_are_reported(lint: Lint) -> None:
     plain = BOLT.replace("from slack_bolt import", "from chat_client import")
     assert len(doc(lint, plain, "DOC011").codes) == 4
+
+
+# NAME005: camelCase fields of wire-format classes mirror JSON -----------------
+
+SCHEMAS = '''
+from marshmallow import Schema, fields
+from pydantic import BaseModel
+from rest_framework import serializers
+
+
+class DispatchBase(BaseModel):
+    pass
+
+
+class Pagination(DispatchBase):
+    """Dispatch: the frontend's table reads itemsPerPage."""
+
+    itemsPerPage: int
+    page: int
+
+
+class ArticleSchema(Schema):
+    createdAt = fields.DateTime()
+    tagList = fields.List(fields.Str())
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    favoritesCount = serializers.SerializerMethodField()
+
+
+class Article(db.Model):
+    createdAt = Column(db.DateTime)
+
+
+class Report:
+    headingId = ""
+    Heading_id = ""
+'''
+
+
+def test_name005_schema_fields_mirror_json_but_other_classes_do_not(
+    lint: Lint,
+) -> None:
+    result = run_family(lint, "naming", SCHEMAS, ("NAME005",), "app/schemas.py")
+    assert [m.split("'")[1] for m in messages(result)] == [
+        "createdAt", "headingId", "Heading_id"
+    ]

@@ -28,6 +28,9 @@ from pytest_backend_guide.checks.naming.vocabulary import (
     PROPERTY,
     PROPERTY_SUFFIXES,
     ROUTE_DECORATORS,
+    SCHEMA,
+    SCHEMA_BASES,
+    SCHEMA_SUFFIXES,
     TEST_CASE,
     TYPED_DICT,
     TYPE_FACTORIES,
@@ -90,6 +93,8 @@ def acceptable_variable(binding: Binding, scope: Scope) -> bool:
             return True
         if ENUM in scope.traits and casing.is_mixed_pascal(name):
             return True
+        if SCHEMA in scope.traits and is_lower_camel(name):
+            return True  # a field named after the JSON it mirrors
     if scope.kind != "class" and (
         binding.unpacked or binding.kind in UNKNOWN_VALUE_KINDS
     ):
@@ -101,6 +106,19 @@ def acceptable_variable(binding: Binding, scope: Scope) -> bool:
             iterates_classes(binding) or mocks_class(binding)
         )
     return casing.is_mixed_pascal(name) and may_be_class(binding)
+
+
+def is_lower_camel(name: str) -> bool:
+    """Return whether a name is camelCase: lower-case first, no underscores.
+
+    Args:
+        name: An identifier.
+
+    Returns:
+        True for ``itemsPerPage`` and ``createdAt``; False for ``Items`` and
+        ``items_Per``.
+    """
+    return name[:1].islower() and "_" not in name and name.isalnum()
 
 
 def conventional_short(core: str, binding: Binding, scope_kind: str) -> bool:
@@ -202,7 +220,7 @@ def base_traits(name: str) -> frozenset[str]:
         name: The last component of a base class's name.
 
     Returns:
-        Enum, test case, typed dict, exception or callable style.
+        Enum, test case, typed dict, schema, exception or callable style.
     """
     traits = set()
     if name in ENUM_BASES or name.endswith(("Enum", "Flag", "Choices")):
@@ -211,6 +229,8 @@ def base_traits(name: str) -> frozenset[str]:
         traits.add(TEST_CASE)
     if name == "TypedDict":
         traits.add(TYPED_DICT)
+    if name in SCHEMA_BASES or name.endswith(SCHEMA_SUFFIXES):
+        traits.add(SCHEMA)
     if name in EXCEPTION_BASES or name.endswith(("Error", "Exception")):
         traits.add(EXCEPTION)
     lower_base = bool(name) and name != "object" and name[0].islower()

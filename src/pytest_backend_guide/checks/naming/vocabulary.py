@@ -256,6 +256,23 @@ ROUTE_DECORATORS = frozenset(
 ENUM = "enum"
 TEST_CASE = "test-case"
 TYPED_DICT = "typed-dict"
+# A class whose fields are a wire format: pydantic models, marshmallow
+# schemas, DRF serializers, msgspec structs. Their camelCase fields mirror a
+# JSON contract (``itemsPerPage``, ``createdAt``).
+SCHEMA = "schema"
+SCHEMA_BASES = frozenset(
+    {
+        "BaseModel",
+        "SQLModel",
+        "RootModel",
+        "Schema",
+        "Serializer",
+        "ModelSerializer",
+        "HyperlinkedModelSerializer",
+        "Struct",
+    }
+)
+SCHEMA_SUFFIXES = ("Schema", "Serializer")
 EXCEPTION = "exception"
 CALLABLE_STYLE = "callable-style"
 
