@@ -102,3 +102,43 @@ def test_name005_schema_fields_mirror_json_but_other_classes_do_not(
     assert [m.split("'")[1] for m in messages(result)] == [
         "createdAt", "headingId", "Heading_id"
     ]
+
+
+# SEC001: a vendor prefix on a dummy word (dispatch's Slack Bolt app) ----------
+
+BOLT_APP = '''
+from slack_bolt import App
+
+app = App(token="xoxb-valid", request_verification_enabled=False, token_verification_enabled=False)
+live = App(token="xoxb-2-77a1f0c9d1e84b27")
+'''
+
+
+def sec(lint: Lint, code: str, code_: str, path: str, **options: object) -> list[int]:
+    table = {key.replace("_", "-"): value for key, value in options.items()}
+    result = lint(code, select=[code_], path=path, options={"security": table})
+    assert result.error is None, result.error
+    return [v.line for v in result.violations]
+
+
+def test_sec001_prefixed_dummy_token_is_a_placeholder(lint: Lint) -> None:
+    assert sec(lint, BOLT_APP, "SEC001", "app/slack/bolt.py") == [5]
+
+
+# SEC015: a test reads the claims of the token it was just issued (grillazz) ---
+
+TOKEN_TEST = '''
+import jwt
+
+
+async def test_login(client):
+    response = await client.post("/v1/auth/login", json={"email": "a@b.c"})
+    claims = jwt.decode(response.json()["access_token"], options={"verify_signature": False})
+    assert claims["email"] == "a@b.c"
+'''
+
+
+def test_sec015_skips_tests_unless_check_tests(lint: Lint) -> None:
+    assert sec(lint, TOKEN_TEST, "SEC015", "tests/api/test_auth.py") == []
+    assert sec(lint, TOKEN_TEST, "SEC015", "tests/api/test_auth.py", check_tests=True) == [7]
+    assert sec(lint, TOKEN_TEST, "SEC015", "app/api/auth.py") == [7]

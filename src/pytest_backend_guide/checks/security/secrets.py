@@ -80,7 +80,15 @@ DUMMY_WORDS = frozenset(
         "none",
         "null",
         "todo",
+        "valid",
+        "invalid",
+        "changeme",
+        "changethis",
     }
+)
+# Prefixes vendors put on their tokens (Slack, Stripe, GitHub, OpenAI).
+TOKEN_PREFIXES = frozenset(
+    {"xoxb", "xoxp", "xoxa", "xapp", "sk", "pk", "rk", "ghp", "gho", "test", "live"}
 )
 
 
@@ -154,7 +162,10 @@ def is_secret_value(value: str | bytes, name: str) -> bool:
     squashed = _squash(text)
     if squashed in AUTH_WORDS or squashed == _squash(name):
         return False
-    if all(part.lower() in DUMMY_WORDS for part in re.split(r"[:@._-]", text)):
+    parts = [part.lower() for part in re.split(r"[:@._-]", text)]
+    while len(parts) > 1 and parts[0] in TOKEN_PREFIXES:
+        parts = parts[1:]  # ``xoxb-valid``: a vendor's prefix on a dummy word
+    if all(part in DUMMY_WORDS for part in parts):
         return False
     # A value that is itself a secret-like name is a key, not a secret.
     return not (NAME_LIKE.fullmatch(text) and is_secret_name(text))
