@@ -142,3 +142,66 @@ def test_sec015_skips_tests_unless_check_tests(lint: Lint) -> None:
     assert sec(lint, TOKEN_TEST, "SEC015", "tests/api/test_auth.py") == []
     assert sec(lint, TOKEN_TEST, "SEC015", "tests/api/test_auth.py", check_tests=True) == [7]
     assert sec(lint, TOKEN_TEST, "SEC015", "app/api/auth.py") == [7]
+
+
+# ASYNC001: dispatch's async middleware commits a sync session it built --------
+
+MIDDLEWARE = '''
+from sqlalchemy.orm import scoped_session, sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def db_session_middleware(request, call_next):
+    session = scoped_session(sessionmaker(bind=schema_engine), scopefunc=get_request_id)
+    request.state.db = session()
+    response = await call_next(request)
+    if request.state.db.is_active:
+        request.state.db.commit()
+    return response
+
+
+async def async_factory_made_the_old_way():
+    maker = sessionmaker(bind=async_engine, class_=AsyncSession)
+    async with maker() as db:
+        await db.commit()
+    db2 = maker()
+    await db2.flush()
+'''
+
+
+def test_async001_follows_a_session_stored_on_request_state(lint: Lint) -> None:
+    result = lint(MIDDLEWARE, select=["ASYNC001"], path="app/main.py")
+    assert [(v.line, v.message) for v in result.violations] == [
+        (
+            11,
+            "blocking call sync database session .commit() inside 'async def "
+            "db_session_middleware' stalls the event loop",
+        )
+    ]
+
+
+# ASYNC001: full-stack-fastapi-template imports SessionDep from app.api.deps ---
+
+IMPORTED_ALIAS = '''
+from app.api.deps import SessionDep
+from sqlmodel import select
+
+
+async def read_items(session: SessionDep):
+    return session.exec(select(Item)).all()
+
+
+async def count_items(session: SessionDep):
+    return session.scalar(select(func.count()))
+'''
+
+
+def test_async001_imported_session_alias_needs_the_option(lint: Lint) -> None:
+    def lines(**options: object) -> list[int]:
+        table = {key.replace("_", "-"): value for key, value in options.items()}
+        result = lint(IMPORTED_ALIAS, select=["ASYNC001"], path="app/api/routes/items.py", options={"asyncio": table})
+        assert result.error is None, result.error
+        return [v.line for v in result.violations]
+
+    assert lines() == []  # its definition is in another file, out of sight
+    assert lines(session_aliases=["SessionDep"]) == [7, 11]  # SQLModel's exec too

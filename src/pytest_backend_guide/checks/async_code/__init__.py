@@ -65,10 +65,13 @@ class AsyncOptions:
     Attributes:
         blocking_calls: Extra blocking callables.
         client_factories: Functions allowed to create clients.
+        session_aliases: Annotations, defined in another module, that
+            stand for a sync ``Session``.
     """
 
     blocking_calls: tuple[str, ...]
     client_factories: tuple[str, ...]
+    session_aliases: tuple[str, ...]
 
 
 SECTION = ParsedSection(
@@ -89,6 +92,15 @@ SECTION = ParsedSection(
             "Names of functions that may create HTTP clients (ASYNC002), "
             "besides factories that return the client and lifespan/startup "
             "handlers.",
+        ),
+        Option(
+            "session-aliases",
+            "str-list",
+            (),
+            "Names of annotations defined in another module that stand for a "
+            "sync SQLAlchemy/SQLModel Session (ASYNC001), e.g. "
+            '["SessionDep"] for SessionDep = Annotated[Session, Depends(get_db)] '
+            "in app/api/deps.py.",
         ),
     ),
     "Asynchronous code (ASYNC001, ASYNC002).",
@@ -131,7 +143,7 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
         return
     options = ctx.options_for(SECTION)
     tree = ctx.source.tree
-    facts = ModuleFacts.of(tree)
+    facts = ModuleFacts.of(tree, frozenset(options.session_aliases))
     if ctx.is_enabled("ASYNC001") and "async" in text:
         extra = frozenset(options.blocking_calls)
         for found in blocking_calls(tree, facts, extra):

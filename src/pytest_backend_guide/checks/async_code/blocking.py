@@ -57,6 +57,7 @@ BLOCKING_METHODS = {
         {
             "query",
             "execute",
+            "exec",
             "scalar",
             "scalars",
             "get",

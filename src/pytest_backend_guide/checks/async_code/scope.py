@@ -3,7 +3,9 @@
 Facts a pattern cannot see: a parameter annotated ``Session`` (directly,
 through ``Annotated[Session, Depends(...)]`` or a module-level alias of
 it), a local bound by ``Session(engine)``, by a module-level
-``sessionmaker`` result, or by ``with httpx.Client() as client``.
+``sessionmaker`` result, or by ``with httpx.Client() as client``, and an
+attribute the function itself binds to one (dispatch's middleware:
+``request.state.db = scoped_session(sessionmaker(bind=engine))()``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ HTTPX_CLIENT = "httpx-client"
 ASYNC_HTTPX_CLIENT = "httpx-async-client"
 AIOHTTP_SESSION = "aiohttp-session"
 PATH = "path"
+SESSION_FACTORY = "session-factory"
 
 SYNC_SESSION_TYPES = frozenset(
     {
@@ -34,7 +37,11 @@ SYNC_SESSION_TYPES = frozenset(
 SESSION_FACTORIES = frozenset(
     {"sqlalchemy.orm.sessionmaker", "sqlalchemy.orm.session.sessionmaker"}
 )
-SCOPED_SESSION = frozenset({"sqlalchemy.orm.scoped_session"})
+SCOPED_SESSION = frozenset(
+    {"sqlalchemy.orm.scoped_session", "sqlalchemy.orm.scoping.scoped_session"}
+)
+# Names whose call gives a session: a sessionmaker result, a scoped_session.
+CALLED_SESSIONS = frozenset({"session-factory", "sync-session"})
 CLIENT_TYPES = {
     "requests.Session": REQUESTS_SESSION,
     "requests.sessions.Session": REQUESTS_SESSION,
@@ -68,17 +75,19 @@ class ModuleFacts:
     clients: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, tree: ast.Module) -> ModuleFacts:
+    def of(cls, tree: ast.Module, known: frozenset[str] = frozenset()) -> ModuleFacts:
         """Read the module-level facts of a file.
 
         Args:
             tree: The module.
+            known: Configured aliases of ``Session`` defined elsewhere; a
+                file cannot see another file's definitions.
 
         Returns:
             The facts.
         """
         bindings = ImportBindings.of(tree)
-        aliases: set[str] = set()
+        aliases: set[str] = set(known)
         factories: set[str] = set()
         sessions: set[str] = set()
         clients: dict[str, str] = {}
@@ -90,7 +99,7 @@ class ModuleFacts:
                 aliases.add(target)
             elif isinstance(value, ast.Call):
                 called = bindings.resolve(value.func) or ""
-                if called in SESSION_FACTORIES:
+                if called in SESSION_FACTORIES and not _makes_async(value):
                     factories.add(target)
                 elif called in SCOPED_SESSION:
                     sessions.add(target)
@@ -132,6 +141,8 @@ class ModuleFacts:
             if value.id in self.sessions:
                 return SYNC_SESSION
             return local.get(value.id) or self.clients.get(value.id)
+        if isinstance(value, ast.Attribute):  # request.state.db
+            return local.get(_attribute_path(value) or "")
         if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Div):
             return PATH if self.kind_of_value(value.left, local) == PATH else None
         if not isinstance(value, ast.Call):
@@ -139,12 +150,17 @@ class ModuleFacts:
         func = value.func
         if isinstance(func, ast.Name) and func.id in self.session_factories:
             return SYNC_SESSION
+        if isinstance(func, ast.Name) and local.get(func.id) in CALLED_SESSIONS:
+            return SYNC_SESSION  # factory() or a scoped_session called
         if isinstance(func, ast.Call):  # sessionmaker(bind=engine)()
             inner = self.bindings.resolve(func.func) or ""
-            return SYNC_SESSION if inner in SESSION_FACTORIES else None
+            sync = inner in SESSION_FACTORIES and not _makes_async(func)
+            return SYNC_SESSION if sync else None
         called = self.bindings.resolve(func) or ""
-        if called in SYNC_SESSION_TYPES:
+        if called in SYNC_SESSION_TYPES or called in SCOPED_SESSION:
             return SYNC_SESSION
+        if called in SESSION_FACTORIES and not _makes_async(value):
+            return SESSION_FACTORY
         if called in PATH_TYPES:
             return PATH
         return CLIENT_TYPES.get(called)
@@ -174,10 +190,13 @@ def function_kinds(function: FunctionNode, facts: ModuleFacts) -> dict[str, str]
     for node in walk_own_scope(function.body):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
-            if isinstance(target, ast.Name):
+            name = target.id if isinstance(target, ast.Name) else None
+            if isinstance(target, ast.Attribute):  # request.state.db = session()
+                name = _attribute_path(target)
+            if name is not None:
                 kind = facts.kind_of_value(node.value, kinds)
                 if kind:
-                    kinds[target.id] = kind
+                    kinds[name] = kind
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
                 if isinstance(item.optional_vars, ast.Name):
@@ -185,6 +204,30 @@ def function_kinds(function: FunctionNode, facts: ModuleFacts) -> dict[str, str]
                     if kind:
                         kinds[item.optional_vars.id] = kind
     return kinds
+
+
+def _makes_async(factory: ast.Call) -> bool:
+    """Return whether ``sessionmaker(..., class_=AsyncSession)`` makes async ones."""
+    for keyword in factory.keywords:
+        if keyword.arg == "class_":
+            named = keyword.value
+            name = named.attr if isinstance(named, ast.Attribute) else None
+            name = named.id if isinstance(named, ast.Name) else name
+            return (name or "").startswith("Async")
+    return False
+
+
+def _attribute_path(node: ast.Attribute) -> str | None:
+    """Return ``request.state.db`` for a chain of plain attributes on a name."""
+    parts = [node.attr]
+    value = node.value
+    while isinstance(value, ast.Attribute):
+        parts.append(value.attr)
+        value = value.value
+    if not isinstance(value, ast.Name):
+        return None
+    parts.append(value.id)
+    return ".".join(reversed(parts))
 
 
 def _bare(annotation: ast.expr | None) -> ast.expr:
