@@ -77,6 +77,9 @@ class CoveragePlugin:
 
         Args:
             choice: What the command line says.
+
+        Raises:
+            UsageError: coverage.py cannot start (its configuration is wrong).
         """
         try:
             self.measurement = choose(
@@ -85,8 +88,8 @@ class CoveragePlugin:
                 self.config.invocation_params.dir,
                 self.config.pluginmanager,
             )
-        except Exception as exc:  # noqa: BLE001 - a broken tracer must not stop pytest
-            self.measurement = NoMeasurement(f"coverage.py cannot start: {exc}")
+        except Exception as exc:  # noqa: BLE001 - any of coverage.py's errors
+            raise pytest.UsageError(cannot_start(exc)) from None
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -116,9 +119,12 @@ class CoveragePlugin:
             if self._measures_here():
                 outer = isinstance(self.measurement, OuterMeasurement)
                 self.measurement.abort()
-                self.measurement = combined(
-                    self.settings, config.invocation_params.dir, write=not outer
-                )
+                try:
+                    self.measurement = combined(
+                        self.settings, config.invocation_params.dir, write=not outer
+                    )
+                except Exception as exc:  # noqa: BLE001 - any of coverage.py's errors
+                    raise pytest.UsageError(cannot_start(exc)) from None
         elif isinstance(self.measurement, NoMeasurement) and self._measures_here():
             self.start(Choice())  # xdist was expected but runs the tests here
 
@@ -307,6 +313,36 @@ class CoveragePlugin:
         session = config.stash.get(SESSION_KEY, None)
         files = getattr(session, "files", ()) or find_python_files(self.settings)
         return frozenset(found.relpath for found in files).__contains__
+
+
+def cannot_start(exc: Exception) -> str:
+    """Say that the coverage gate cannot run, in coverage.py's own words.
+
+    Not a skip: a run whose coverage cannot be measured must not pass as if
+    it had been judged.
+
+    Args:
+        exc: What coverage.py raised while reading its configuration or
+            starting.
+
+    Returns:
+        The usage error's message.
+    """
+    what = str(exc) or type(exc).__name__
+    if not isinstance(exc, _coverage_errors()):
+        what = f"{type(exc).__name__}: {what}"
+    return (
+        f"backend-guide: coverage.py cannot start: {what}\n"
+        "(TEST001/TEST002 judge the run's coverage: fix coverage.py's "
+        "configuration, or turn the two rules off)"
+    )
+
+
+def _coverage_errors() -> tuple[type[Exception], ...]:
+    """Return coverage.py's own exception class, whose messages stand alone."""
+    from coverage.exceptions import CoverageException
+
+    return (CoverageException,)
 
 
 class RunLoop:
