@@ -13,9 +13,17 @@ An entry is named after its file's path and its content, and storing one
 removes the entries of the same path's older contents: the cache holds one
 entry per file (per configuration), however often the files are edited.
 After a run, the entries of files the project no longer has (deleted or
-renamed) are removed too (:meth:`ResultCache.keep_only`); project checks'
-values live in a folder of their own, one per kind. An entry that does not
-load, or does not hold exactly the types it was written
+renamed) are removed too (:meth:`ResultCache.finish`); project checks'
+values live in a folder of their own, one per kind.
+
+Entries are first written one file each (by whichever process checked the
+file). When a run has written more of them than a few, the process that
+ran the whole batch gathers the entries in use into one pack
+(:mod:`pytest_backend_guide.cache_pack`) and removes them as files: a warm
+run then opens one file and reads each entry from it, instead of finding
+and opening a file per checked file. The pack's entries of older contents
+and of files gone are dropped when it is written again. An entry that does
+not load, or does not hold exactly the types it was written
 with (a damaged disk, a foreign writer, garbage), is a miss: the file is
 checked again and its entry rewritten.
 """
@@ -34,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_backend_guide.atomic_write import write_atomically
+from pytest_backend_guide.cache_pack import Pack, write_pack
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.source import SourceError
 from pytest_backend_guide.suppression import Suppressed
@@ -47,6 +56,12 @@ VALUES = "values"
 """The folder of project checks' values, beside the files' entry folders."""
 KEPT = "kept-files"
 """Names the digest of the file list that the last :meth:`keep_only` kept."""
+PACK = "pack"
+"""The pack file of a fingerprint's folder."""
+PACK_SLACK = 16
+"""Entries outside the pack, or in it for nothing, that do not rewrite it yet
+(with 2% of the files in use, when more): one touched file does not cost a
+rewrite of the whole pack."""
 
 
 class ResultCache:
@@ -62,6 +77,9 @@ class ResultCache:
         self.root = directory / f"v{FORMAT_VERSION}"
         self.directory = self.root / fingerprint[:24]
         self._made: set[Path] = set()
+        self._pack: Pack | None = None
+        self._used: dict[str, None] = {}
+        self._pack_damaged = False
 
     @classmethod
     def open(cls, directory: Path, fingerprint: str) -> ResultCache:
@@ -107,9 +125,10 @@ class ResultCache:
             key: The entry key.
 
         Returns:
-            Whether its file exists.
+            Whether the pack or a file holds it.
         """
-        return os.path.isfile(self._path(key))
+        self._used[key] = None
+        return key in self._opened_pack().index or os.path.isfile(self._path(key))
 
     def get(self, key: str) -> FileResult | None:
         """Return a stored result, or None when absent, unreadable or damaged.
@@ -120,6 +139,13 @@ class ResultCache:
         Returns:
             The result, or None.
         """
+        pack = self._opened_pack()
+        if key in pack.index:
+            try:
+                return _from_json(json.loads(pack.raw(key) or b""))
+            except (ValueError, KeyError, TypeError, RecursionError):
+                pack.forget(key)  # rewritten loose, then into the next pack
+                self._pack_damaged = True
         path = self._path(key)
         try:
             return _from_json(json.loads(path.read_bytes()))
@@ -140,6 +166,7 @@ class ResultCache:
         """
         if result.skipped:
             return
+        self._used[key] = None
         path = self._path(key)
         try:
             if path.parent not in self._made:
@@ -186,7 +213,64 @@ class ResultCache:
         if write_atomically(path, data.encode("utf-8")):
             _remove_older(path, key)  # one value per kind, not one per content
 
-    def keep_only(self, relpaths: Iterable[str]) -> None:
+    def finish(self, relpaths: Iterable[str], *, pack: bool) -> None:
+        """Remove the entries of files gone; gather the run's entries in a pack.
+
+        Args:
+            relpaths: Display paths of all the project's files.
+            pack: This process checked the whole batch (not an xdist
+                worker, which sees only its share): it may write the pack.
+        """
+        slots = {self.key(relpath, b"")[:SLOT_CHARS] for relpath in relpaths}
+        self.keep_only(slots=slots)
+        if pack:
+            self._repack(slots)
+        self._opened_pack().close()
+
+    def _repack(self, slots: set[str]) -> None:
+        """Write the pack again when enough of the run's entries are not in it.
+
+        Args:
+            slots: The path digests of all the project's files.
+        """
+        packed = self._opened_pack()
+        used = self._used
+        current = {key[:SLOT_CHARS]: key for key in used}
+        stale = [
+            key
+            for key in packed.index
+            if current.get(key[:SLOT_CHARS], key) != key
+            or key[:SLOT_CHARS] not in slots
+        ]
+        loose = [key for key in used if key not in packed.index]
+        slack = max(PACK_SLACK, len(used) // 50)
+        if len(stale) + len(loose) <= slack and not self._pack_damaged:
+            return
+        entries: dict[str, bytes] = {}
+        gone = set(stale)
+        for key in packed.index:
+            data = packed.raw(key) if key not in gone else None
+            if data is not None:
+                entries[key] = data
+        for key in loose:
+            try:
+                entries[key] = self._path(key).read_bytes()
+            except OSError:
+                continue  # not stored (a skip, a crash, a failed write)
+        if write_pack(self.directory / PACK, entries):
+            for key in loose:
+                if key in entries:
+                    _remove(self._path(key))
+
+    def _opened_pack(self) -> Pack:
+        if self._pack is None:
+            self._pack = Pack(self.directory / PACK)
+            self._pack_damaged = self._pack.damaged
+        return self._pack
+
+    def keep_only(
+        self, relpaths: Iterable[str] = (), *, slots: set[str] | None = None
+    ) -> None:
         """Remove the entries of every file not in ``relpaths``.
 
         Called with every file the project has (not only those checked), so
@@ -196,8 +280,10 @@ class ResultCache:
 
         Args:
             relpaths: Display paths of all the project's files.
+            slots: Their path digests, when already computed.
         """
-        slots = {self.key(relpath, b"")[:SLOT_CHARS] for relpath in relpaths}
+        if slots is None:
+            slots = {self.key(relpath, b"")[:SLOT_CHARS] for relpath in relpaths}
         listed = hashlib.blake2b(
             "\n".join(sorted(slots)).encode("ascii"), digest_size=16
         ).hexdigest()

@@ -370,7 +370,8 @@ class GuideSession:
         if self.cache is not None and self.files:
             # Every file the project has, not only those checked: the entries
             # of deleted and renamed files go, those of unselected files stay.
-            self.cache.keep_only(found.relpath for found in self.files)
+            relpaths = (found.relpath for found in self.files)
+            self.cache.finish(relpaths, pack=not self.one_by_one)
         if self._heap_frozen:
             gc.unfreeze()
         self._project = None
