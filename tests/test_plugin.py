@@ -376,3 +376,52 @@ def test_outside_plugin_adds_its_own_rule(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["app/a.py:3:12: ACME001 TODO left in code (no-todo)"])
     rules = pytester.runpytest_subprocess("--guide-rules")
     rules.stdout.fnmatch_lines(["ACME001  no-todo*"])
+
+
+TWO_NAMES = USERS + '\n\n    def putUser() -> None:\n        """Put."""\n'  # line 16
+
+
+@pytest.mark.parametrize("ci", ["true", ""], ids=["CI=true", "no-CI"])
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one-process", "xdist"])
+def test_the_short_summary_gives_one_line_per_failed_check(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, ci: str, workers: list[str]
+) -> None:
+    monkeypatch.delenv("BUILD_NUMBER", raising=False)
+    monkeypatch.setenv("CI", ci)
+    write(
+        pytester.path,
+        {"app/users.py": TWO_NAMES, "app/orders.py": USERS, "app/syntax.py": "def (:\n"},
+    )
+    result = guide(pytester, "-rf", *workers)
+    result.assert_outcomes(failed=3)
+    out = result.stdout.str()
+    # The failures section keeps every violation with its frame and help ...
+    assert out.count("app/users.py:16:5: NAME003 function name 'putUser'") == 1
+    assert "  help: rename to 'put_user'" in out
+    # ... and pytest's summary names the first, with how many more, on one line.
+    summary = out.split("short test summary info")[1].splitlines()[1:-1]
+    assert len(summary) == 3
+    if ci:  # CI logs are not cut to the terminal's width
+        assert sorted(summary) == [
+            "FAILED app/orders.py::guide - app/orders.py:4:5: NAME003 function name"
+            " 'getUser' is not snake_case (function-name)",
+            "FAILED app/syntax.py::guide - app/syntax.py:1:5: error: cannot parse:"
+            " invalid syntax",
+            "FAILED app/users.py::guide - app/users.py:4:5: NAME003 function name"
+            " 'getUser' is not snake_case (function-name) (+1 more)",
+        ]
+    else:
+        assert all(line.startswith("FAILED app/") for line in summary)
+
+
+def test_junit_xml_gives_the_first_violation_as_the_failure_message(
+    pytester: pytest.Pytester,
+) -> None:
+    write(pytester.path, {"app/users.py": TWO_NAMES})
+    guide(pytester, "--junitxml=junit.xml")
+    (failure,) = ET.parse(pytester.path / "junit.xml").iter("failure")
+    assert failure.get("message") == (
+        "app/users.py:4:5: NAME003 function name 'getUser' is not snake_case"
+        " (function-name) (+1 more)"
+    )
+    assert "app/users.py:16:5: NAME003" in (failure.text or "")

@@ -16,6 +16,7 @@ import pytest
 
 from pytest_backend_guide.crash import CheckerCrash
 from pytest_backend_guide.protocol import GuideFailure, run_call_phase
+from pytest_backend_guide.report.longrepr import failure_repr
 from pytest_backend_guide.report.terminal import format_result
 from pytest_backend_guide.stash import SESSION_KEY
 
@@ -190,9 +191,10 @@ class GuideCheckItem(pytest.Item):
         if isinstance(excinfo.value, GuideFailure):
             guide = self.guide
             concise = guide.output_format == "concise"
-            return format_result(
-                excinfo.value.result, guide.rules, concise=concise
-            )
+            result = excinfo.value.result
+            text = format_result(result, guide.rules, concise=concise)
+            # The text in the failures section; one line in pytest's summary.
+            return failure_repr(result, text, guide.rules)
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
