@@ -59,7 +59,7 @@ def _links(count: int) -> str:
 
 DEEP = {
     "elif330": _function_elifs(330),
-    # "elif2000"
+    "elif2000": _function_elifs(2000),
     "module_elif330": _module_elifs(330),
     "calls1000": "RESULT = start(lambda badArg: 0)" + _links(1000) + "\n",
     "calls3000": "RESULT = start(lambda badArg: 0)" + _links(3000) + "\n",
@@ -69,7 +69,7 @@ DEEP = {
     "lambdas500": "FUNC = " + "lambda: " * 499 + "lambda badArg: 0\n",
     "lists150": "VALUE = " + "[" * 150 + "(badName := 1)" + "]" * 150 + "\n",
     "dicts150": "VALUE = " + "{'k': " * 150 + "(badName := 1)" + "}" * 150 + "\n",
-    # "sum5000"
+    "sum5000": "TOTAL = (badName := 1)" + " + 1" * 5000 + "\n",
     "and3000": "BOTH = (badName := 1)" + " and x" * 3000 + "\n",
     "subscripts1000": "ITEM = (badName := rows)" + "[0]" * 1000 + "\n",
     "negations1000": "FLAG = " + "not " * 1000 + "(badName := 1)\n",
@@ -129,6 +129,35 @@ def test_the_elif_chain_is_judged_in_each_family(check: object) -> None:
     result = check("app/services/deep.py", text)  # type: ignore[operator]
     found = _found(result)
     assert (3, "TYPE002") in found  # the missing return annotation
+
+
+def test_sql_built_from_thousands_of_parts_is_reported(check: object) -> None:
+    text = (
+        HEADER
+        + "def find(cursor: Cursor, name: str) -> None:\n"
+        + '    """Find.\n\n    Args:\n        cursor: The cursor.\n'
+        + '        name: The name.\n    """\n'
+        + "    cursor.execute(\"SELECT * FROM t WHERE a = \" + name"
+        + " + name" * 3000
+        + ")\n"
+    )
+    result = check("app/services/deep.py", text)  # type: ignore[operator]
+    found = _found(result)
+    assert {(10, "SEC010"), (10, "DB001")} <= found, sorted(found)
+
+
+def test_a_route_prefix_of_thousands_of_parts_is_known(check: object) -> None:
+    text = (
+        HEADER
+        + "from fastapi import APIRouter\n\n"
+        + "router = APIRouter(prefix=\"/a\""
+        + ' + "/b"' * 3000
+        + ")\n"
+    )
+    result = check("app/api/deep.py", text)  # type: ignore[operator]
+    assert result.error is None
+    routers = result.facts["api-routes"]["routers"]
+    assert routers["router"]["prefix"] == "/a" + "/b" * 3000
 
 
 def test_retries_are_counted_by_kind() -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass, replace
 
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.violation import Violation
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _REQUIREMENT = re.compile(r"""^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)""")
 
 
@@ -133,18 +135,28 @@ class _PythonSymbols:
         return f"{name}:import {imported}" if imported else name
 
     def _visit(self, body: list[ast.stmt], prefix: str) -> None:
-        for node in body:
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                self._add_import(node)
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                name = f"{prefix}.{node.name}"
-                first = min([d.lineno for d in node.decorator_list] + [node.lineno])
-                last = node.end_lineno or node.lineno
-                self.scopes.append(_Scope(first, last, name))
-                self._visit(node.body, name)
+        # An explicit stack, not recursion: blocks may nest thousands deep
+        # (an ``elif`` chain). Each entry is a block being walked, resumed
+        # where it stopped once the nested block above it is done.
+        pending: list[tuple[Iterator[ast.stmt], str]] = [(iter(body), prefix)]
+        while pending:
+            statements, prefix = pending[-1]
+            for node in statements:
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    self._add_import(node)
+                if isinstance(node, _DEFINITIONS):
+                    name = f"{prefix}.{node.name}"
+                    first = min([d.lineno for d in node.decorator_list] + [node.lineno])
+                    last = node.end_lineno or node.lineno
+                    self.scopes.append(_Scope(first, last, name))
+                    pending.append((iter(node.body), name))
+                    break
+                bodies = _nested_bodies(node)
+                if bodies:
+                    pending.append((chain.from_iterable(bodies), prefix))
+                    break
             else:
-                for child in _nested_bodies(node):
-                    self._visit(child, prefix)
+                pending.pop()
 
     def _add_import(self, node: ast.Import | ast.ImportFrom) -> None:
         if isinstance(node, ast.Import):

@@ -14,6 +14,7 @@ import ast
 import bisect
 import re
 import weakref
+from collections.abc import Iterator
 from typing import NamedTuple, cast
 
 from pytest_backend_guide.helpers.function_facts import (
@@ -164,7 +165,14 @@ def docstring_node(body: list[ast.stmt]) -> ast.Constant | None:
 
 
 class _Walker:
-    """Collects facts over the statements of a module, once."""
+    """Collects facts over the statements of a module, once.
+
+    Without Python recursion: a method returns the nested blocks instead of
+    walking them, and :meth:`walk` walks each in full before resuming the
+    block around it, so facts are gathered in the order a recursive walk
+    would gather them, however deep the blocks nest (a 2,000-branch
+    ``elif``).
+    """
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
@@ -174,26 +182,44 @@ class _Walker:
 
     def run(self) -> ModuleFacts:
         tree = self.source.tree
-        self.block(tree.body, _Scope())
+        self.walk(tree.body, _Scope())
         empty = not tree.body
         return ModuleFacts(
             docstring_node(tree.body), empty, self.functions, self.classes
         )
 
-    def block(self, body: list[ast.stmt], scope: _Scope) -> None:
-        overloaded: set[str] | None = None  # names of the block's @overload stubs
-        for statement in body:
-            kind = _KINDS.get(type(statement)) or _kind_of(type(statement))
-            if kind is _FUNCTION:
-                if overloaded is None:
-                    overloaded = set()
-                self.function(cast(FunctionNode, statement), scope, overloaded)
-            elif kind is _CLASS:
-                self.klass(cast(ast.ClassDef, statement), scope)
-            elif kind is not _SIMPLE or scope.may_yield:
-                self.statement(statement, scope, kind)
+    def walk(self, body: list[ast.stmt], scope: _Scope) -> None:
+        # Each entry: a block being walked, its scope and the names of its
+        # @overload stubs. A nested block goes on top and is walked in full
+        # before the block below resumes where it stopped.
+        pending: list[tuple[Iterator[ast.stmt], _Scope, set[str]]]
+        pending = [(iter(body), scope, set())]
+        while pending:
+            statements, scope, overloaded = pending[-1]
+            for statement in statements:
+                kind = _KINDS.get(type(statement)) or _kind_of(type(statement))
+                if kind is _FUNCTION:
+                    node = cast(FunctionNode, statement)
+                    inner, inner_scope = self.function(node, scope, overloaded)
+                    pending.append((iter(inner), inner_scope, set()))
+                    break
+                if kind is _CLASS:
+                    klass = cast(ast.ClassDef, statement)
+                    inner, inner_scope = self.klass(klass, scope)
+                    pending.append((iter(inner), inner_scope, set()))
+                    break
+                if kind is not _SIMPLE or scope.may_yield:
+                    blocks = self.statement(statement, scope, kind)
+                    if blocks:  # the first block on top, walked first
+                        for inner, inner_scope in reversed(blocks):
+                            pending.append((iter(inner), inner_scope, set()))
+                        break
+            else:
+                pending.pop()
 
-    def statement(self, statement: ast.stmt, scope: _Scope, kind: str) -> None:
+    def statement(
+        self, statement: ast.stmt, scope: _Scope, kind: str
+    ) -> list[tuple[list[ast.stmt], _Scope]]:
         function = scope.function
         if function is not None:
             if kind is _EFFECT:
@@ -201,25 +227,29 @@ class _Walker:
             if scope.may_yield and not function.is_generator:
                 function.is_generator = self._yields(statement)
         if kind is _TRY:
-            self.try_block(cast(ast.Try, statement), scope)
-        elif kind is _COMPOUND:
-            for name in _BLOCKS[type(statement)]:
-                children = getattr(statement, name)
-                if children:
-                    self.block(children, scope)
-        elif kind is _MATCH:
-            for case in cast(ast.Match, statement).cases:
-                self.block(case.body, scope)
+            return self.try_block(cast(ast.Try, statement), scope)
+        if kind is _COMPOUND:
+            return [
+                (children, scope)
+                for name in _BLOCKS[type(statement)]
+                if (children := getattr(statement, name))
+            ]
+        if kind is _MATCH:
+            return [(case.body, scope) for case in cast(ast.Match, statement).cases]
+        return []
 
-    def try_block(self, statement: ast.Try, scope: _Scope) -> None:
+    def try_block(
+        self, statement: ast.Try, scope: _Scope
+    ) -> list[tuple[list[ast.stmt], _Scope]]:
         caught = frozenset(_caught_names(statement.handlers))
-        self.block(statement.body, scope._replace(caught=(*scope.caught, caught)))
-        for handler in statement.handlers:
-            self.block(handler.body, scope)
-        self.block(statement.orelse, scope)
-        self.block(statement.finalbody, scope)
+        blocks = [(statement.body, scope._replace(caught=(*scope.caught, caught)))]
+        blocks += [(handler.body, scope) for handler in statement.handlers]
+        blocks += [(statement.orelse, scope), (statement.finalbody, scope)]
+        return blocks
 
-    def function(self, node: FunctionNode, scope: _Scope, overloaded: set[str]) -> None:
+    def function(
+        self, node: FunctionNode, scope: _Scope, overloaded: set[str]
+    ) -> tuple[list[ast.stmt], _Scope]:
         decorators = _decorator_names(node)
         facts = FunctionFacts(
             node=node,
@@ -249,9 +279,11 @@ class _Walker:
             nested=True,
             may_yield=self._mentions_yield(node.lineno, end),
         )
-        self.block(node.body, inner)
+        return node.body, inner
 
-    def klass(self, node: ast.ClassDef, scope: _Scope) -> None:
+    def klass(
+        self, node: ast.ClassDef, scope: _Scope
+    ) -> tuple[list[ast.stmt], _Scope]:
         nested = scope.function is not None or scope.nested
         facts = ClassFacts(
             node=node,
@@ -265,7 +297,7 @@ class _Walker:
         inner = _Scope(
             owner=facts, prefix=facts.qualname + ".", public=facts.public, nested=nested
         )
-        self.block(node.body, inner)
+        return node.body, inner
 
     def _yields(self, statement: ast.stmt) -> bool:
         first = statement.lineno

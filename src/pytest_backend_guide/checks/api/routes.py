@@ -103,15 +103,20 @@ def static_text(node: ast.expr | None, constants: dict[str, str]) -> str | None:
     Returns:
         The string, or None when it is not static.
     """
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name):
-        return constants.get(node.id)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left = static_text(node.left, constants)
-        right = static_text(node.right, constants)
-        return None if left is None or right is None else left + right
-    return None
+    pieces: list[str] = []
+    todo = [node]
+    while todo:  # left to right, without recursion: a sum may be thousands long
+        part = todo.pop()
+        if isinstance(part, ast.BinOp) and isinstance(part.op, ast.Add):
+            todo += (part.right, part.left)
+            continue
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            pieces.append(part.value)
+        elif isinstance(part, ast.Name) and part.id in constants:
+            pieces.append(constants[part.id])
+        else:
+            return None
+    return "".join(pieces)
 
 
 def _string_constants(tree: ast.Module) -> dict[str, str]:

@@ -144,7 +144,9 @@ class ModuleFacts:
         if isinstance(value, ast.Attribute):  # request.state.db
             return local.get(_attribute_path(value) or "")
         if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Div):
-            return PATH if self.kind_of_value(value.left, local) == PATH else None
+            while isinstance(value, ast.BinOp) and isinstance(value.op, ast.Div):
+                value = value.left  # base / "a" / "b" / ...: a loop, not recursion
+            return PATH if self.kind_of_value(value, local) == PATH else None
         if not isinstance(value, ast.Call):
             return None
         func = value.func
@@ -243,16 +245,16 @@ def _bare(annotation: ast.expr | None) -> ast.expr:
 def _annotates_session(
     annotation: ast.expr, bindings: ImportBindings, aliases: frozenset[str]
 ) -> bool:
-    if isinstance(annotation, ast.Name) and annotation.id in aliases:
-        return True
-    if isinstance(annotation, ast.Subscript):
+    while True:  # into Annotated[Annotated[...], ...], without recursion
+        if isinstance(annotation, ast.Name) and annotation.id in aliases:
+            return True
+        if not isinstance(annotation, ast.Subscript):
+            return (bindings.resolve(annotation) or "") in SYNC_SESSION_TYPES
         head = bindings.resolve(annotation.value) or ""
-        if head.endswith("Annotated"):
-            inner = annotation.slice
-            first = inner.elts[0] if isinstance(inner, ast.Tuple) else inner
-            return _annotates_session(first, bindings, aliases)
-        return False
-    return (bindings.resolve(annotation) or "") in SYNC_SESSION_TYPES
+        if not head.endswith("Annotated"):
+            return False
+        inner = annotation.slice
+        annotation = inner.elts[0] if isinstance(inner, ast.Tuple) else inner
 
 
 def _single_assignment(statement: ast.stmt) -> tuple[str | None, ast.expr | None]:

@@ -102,6 +102,17 @@ def is_sql(expr: ast.expr) -> bool:
 
 
 def _leading_text(expr: ast.expr) -> str | None:
+    while True:  # down the left side, without recursion: "a" + b + c + ...
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Mod, ast.Add)):
+            expr = expr.left
+        elif (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Attribute)
+            and expr.func.attr == "format"
+        ):
+            expr = expr.func.value
+        else:
+            break
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
         return expr.value
     if isinstance(expr, ast.JoinedStr):
@@ -109,14 +120,6 @@ def _leading_text(expr: ast.expr) -> str | None:
             str(part.value) if isinstance(part, ast.Constant) else " x "
             for part in expr.values
         )
-    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Mod, ast.Add)):
-        return _leading_text(expr.left)
-    if (
-        isinstance(expr, ast.Call)
-        and isinstance(expr.func, ast.Attribute)
-        and expr.func.attr == "format"
-    ):
-        return _leading_text(expr.func.value)
     return None
 
 

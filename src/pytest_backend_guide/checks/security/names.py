@@ -36,14 +36,19 @@ class Names:
             builtin or unbound name, None for the module's own names and for
             anything that is not a plain dotted name.
         """
-        if isinstance(node, ast.Name):
-            if node.id in self.imported:
-                return self.imported[node.id]
-            return None if node.id in self.own else node.id
-        if isinstance(node, ast.Attribute):
-            base = self.qualify(node.value)
-            return None if base is None else f"{base}.{node.attr}"
-        return None
+        attributes: list[str] = []
+        while isinstance(node, ast.Attribute):  # a loop: chains may be long
+            attributes.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            return None
+        if node.id in self.imported:
+            base = self.imported[node.id]
+        elif node.id in self.own:
+            return None
+        else:
+            base = node.id
+        return ".".join([base, *reversed(attributes)])
 
     def is_builtin(self, node: ast.expr, name: str) -> bool:
         """Tell whether an expression is the builtin ``name``, not shadowed.

@@ -212,9 +212,15 @@ def _is_formatted(node: ast.expr, values: Values) -> bool:
 
 
 def _summands(node: ast.expr) -> list[ast.expr]:
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
-        return [*_summands(node.left), *_summands(node.right)]
-    return [node]
+    found: list[ast.expr] = []
+    todo = [node]
+    while todo:  # left to right, without recursion: a sum may be thousands long
+        part = todo.pop()
+        if isinstance(part, ast.BinOp) and isinstance(part.op, ast.Add | ast.Mod):
+            todo += (part.right, part.left)
+        else:
+            found.append(part)
+    return found
 
 
 def _is_text(node: ast.expr) -> bool:

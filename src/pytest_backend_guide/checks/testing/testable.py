@@ -89,10 +89,12 @@ def _is_stub(statement: ast.stmt) -> bool:
 def _last_name(node: ast.expr) -> str:
     if isinstance(node, ast.Call):
         node = node.func
+    while isinstance(node, ast.Subscript):  # a loop: x[0][0]... may be long
+        node = node.value
+        if isinstance(node, ast.Call):
+            node = node.func
     if isinstance(node, ast.Attribute):
         return node.attr
     if isinstance(node, ast.Name):
         return node.id
-    if isinstance(node, ast.Subscript):
-        return _last_name(node.value)
     return ""
