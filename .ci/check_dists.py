@@ -4,9 +4,9 @@ usage: python .ci/check_dists.py DIST_DIR
 
 Run from the repository root after ``python -m build --outdir DIST_DIR``.
 The wheel must hold every file git tracks under src/pytest_backend_guide/
-(modules, py.typed, rule YAML, any package data), the tracked files that
-``[tool.setuptools.data-files]`` installs (the rule pages ``backend-guide
-explain`` reads) and the licence; the sdist
+(modules, py.typed, rule YAML, any package data), the rule pages
+``backend-guide explain`` reads (``docs/rules/*.md`` but FORMAT.md, copied
+into ``pytest_backend_guide/rule_pages/`` by setup.py) and the licence; the sdist
 must hold every tracked file but the CI and git housekeeping ones (dotfiles),
 and no caches. Exits 1 naming each missing or stray file.
 """
@@ -17,7 +17,6 @@ import fnmatch
 import subprocess
 import sys
 import tarfile
-import tomllib
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -56,24 +55,22 @@ def one(dist_dir: Path, pattern: str) -> Path:
     return found[0]
 
 
-def data_files(tracked: list[str]) -> dict[str, str]:
-    """Return tracked file -> its install path under the wheel's data folder.
+def rule_pages(tracked: list[str]) -> dict[str, str]:
+    """Return tracked rule page -> where the wheel holds it.
 
     Args:
         tracked: The files git tracks.
 
     Returns:
-        For each file a ``[tool.setuptools.data-files]`` glob matches, the
-        path the wheel holds it at, below ``<name>.data/data/``.
+        For each ``docs/rules/*.md`` but FORMAT.md (how pages are written),
+        its path in the wheel, ``pytest_backend_guide/rule_pages/<name>``.
     """
-    with open("pyproject.toml", "rb") as file:
-        setuptools = tomllib.load(file).get("tool", {}).get("setuptools", {})
-    wanted = {}
-    for target, patterns in setuptools.get("data-files", {}).items():
-        for path in tracked:
-            if any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns):
-                wanted[path] = f"{target}/{PurePosixPath(path).name}"
-    return wanted
+    return {
+        path: f"pytest_backend_guide/rule_pages/{PurePosixPath(path).name}"
+        for path in tracked
+        if fnmatch.fnmatchcase(path, "docs/rules/*.md")
+        and not path.endswith("/FORMAT.md")
+    }
 
 
 def wheel_problems(wheel: Path, tracked: list[str]) -> list[str]:
@@ -92,11 +89,10 @@ def wheel_problems(wheel: Path, tracked: list[str]) -> list[str]:
         for path in tracked
         if path.startswith(PACKAGE) and path.removeprefix("src/") not in names
     ]
-    data = {name.split(".data/data/", 1)[1] for name in names if ".data/data/" in name}
     problems += [
-        f"wheel lacks data file {path} (as {installed})"
-        for path, installed in data_files(tracked).items()
-        if installed not in data
+        f"wheel lacks rule page {path} (as {packaged})"
+        for path, packaged in rule_pages(tracked).items()
+        if packaged not in names
     ]
     if not any(name.endswith(".dist-info/licenses/LICENSE") for name in names):
         problems.append("wheel lacks the licence (.dist-info/licenses/LICENSE)")
@@ -155,7 +151,7 @@ def main(argv: list[str]) -> int:
         return 1
     print(
         f"{wheel.name}: all {package_files} tracked package files, "
-        f"{len(data_files(tracked))} data files and the licence; "
+        f"{len(rule_pages(tracked))} rule pages and the licence; "
         f"{sdist.name}: every tracked file"
     )
     return 0

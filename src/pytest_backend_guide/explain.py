@@ -1,14 +1,15 @@
 """``backend-guide explain CODE``: a rule's documentation in the terminal.
 
-The rule pages (``docs/rules/<family>.md``) are installed with the package
-under ``<prefix>/share/pytest-backend-guide/rules``; in a source checkout
-they are read from ``docs/rules``. A rule without a page (a third-party
-checker's) is explained by its registered summary.
+The rule pages (``docs/rules/<family>.md``) ship inside the package, as
+``pytest_backend_guide/rule_pages`` (copied there by the build, see
+``setup.py``), so an install finds them whatever its scheme (a venv,
+``--user``, ``--prefix``, ``--target``); in a source checkout (an editable
+install) they are read from ``docs/rules``. A rule without a page (a
+third-party checker's, a custom rule) is explained by its summary.
 """
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,10 +42,8 @@ def rule_pages() -> list[Path]:
         Markdown files, those of the first folder that has any (not the
         page on how pages are written, whose example is a rule section).
     """
-    folders = [
-        Path(sys.prefix) / "share" / "pytest-backend-guide" / "rules",
-        Path(__file__).resolve().parents[2] / "docs" / "rules",
-    ]
+    here = Path(__file__).resolve().parent
+    folders = [here / "rule_pages", here.parents[1] / "docs" / "rules"]
     for folder in folders:
         found = sorted(folder.glob("*.md")) if folder.is_dir() else []
         pages = [page for page in found if page.name != "FORMAT.md"]
