@@ -103,3 +103,80 @@ def test_a_bad_gitignore_line_does_not_stop_a_run(pytester: pytest.Pytester) -> 
     write(pytester.path, {"app/a.py": CLEAN, "gen/b.py": USERS})
     (pytester.path / ".gitignore").write_text("[z-a]\ngen/\n", encoding="utf-8")
     guide(pytester).assert_outcomes(passed=1)
+
+
+LAYERED = {
+    "app/__init__.py": '"""App."""\n',
+    "app/api/__init__.py": '"""Api."""\n',
+    "app/services/__init__.py": '"""Services."""\n',
+    "app/services/users.py": '"""Users."""\n\nfrom app.api import routes\n',
+}
+ARCH_TABLE = (
+    "[tool.backend-guide.architecture]\n"
+    'package = "app"\n'
+    'layers = ["api", "services"]\n'
+    'forbid = ["api -> models"]\n'
+)
+
+
+def test_layers_dropped_because_arch010_is_ignored_are_named(
+    pytester: pytest.Pytester,
+) -> None:
+    write(
+        pytester.path,
+        {
+            **LAYERED,
+            "pyproject.toml": '[tool.backend-guide]\nignore = ["ARCH010"]\n\n'
+            + ARCH_TABLE,
+        },
+    )
+    result = pytester.runpytest("--guide", "-p", "no:cacheprovider", "-m", "guide")
+    out = result.stdout.str()
+    assert (
+        "pyproject.toml:6: [tool.backend-guide.architecture] layers = "
+        "['api', 'services'] has no effect: no rule that reads it is enabled "
+        "(ARCH010 layer-violation)"
+    ) in out
+    assert (
+        "pyproject.toml:7: [tool.backend-guide.architecture] forbid = "
+        "['api -> models'] has no effect"
+    ) in out
+    assert "PytestConfigWarning" in out
+
+
+def test_layers_read_by_an_enabled_rule_raise_no_warning(
+    pytester: pytest.Pytester,
+) -> None:
+    write(pytester.path, {**LAYERED, "pyproject.toml": ARCH_TABLE})
+    result = pytester.runpytest("--guide", "-p", "no:cacheprovider", "-m", "guide")
+    assert "has no effect" not in result.stdout.str()
+    result.stdout.fnmatch_lines(["*ARCH010*"])
+
+
+def test_ignore_imports_warns_only_when_every_import_rule_is_off(
+    pytester: pytest.Pytester,
+) -> None:
+    table = (
+        "[tool.backend-guide.architecture]\n"
+        'package = "app"\n'
+        'ignore-imports = ["app.services.users -> app.api"]\n'
+    )
+    write(
+        pytester.path,
+        {
+            **LAYERED,
+            "pyproject.toml": '[tool.backend-guide]\nignore = ["ARCH010"]\n\n'
+            + table,
+        },
+    )
+    result = pytester.runpytest("--guide", "-p", "no:cacheprovider", "-m", "guide")
+    assert "has no effect" not in result.stdout.str()  # ARCH011-013 still read it
+    (pytester.path / "pyproject.toml").write_text(
+        '[tool.backend-guide]\nignore = ["ARCH01"]\n\n' + table, encoding="utf-8"
+    )
+    result = pytester.runpytest("--guide", "-p", "no:cacheprovider", "-m", "guide")
+    expected = (
+        "ignore-imports = ['app.services.users -> app.api'] has no effect: "
+        "no rule that reads it is enabled (ARCH010 layer-violation, ARCH011 "
+    )
+    assert expected in result.stdout.str()

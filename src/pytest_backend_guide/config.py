@@ -251,6 +251,8 @@ def load_settings(
         for pattern, codes in top["per-file-ignores"].items()
     )
 
+    enabled = frozenset(select - ignore)
+    unused = _unused_options(table, sections, enabled, registry, source)
     src = tuple((base / entry).resolve() for entry in top["src"]) or (rootdir,)
     for root in src:
         if not root.exists():
@@ -267,7 +269,7 @@ def load_settings(
         respect_gitignore=top["respect-gitignore"],
         line_length=_line_length(top["line-length"], table, base),
         max_file_size=top["max-file-size"],
-        enabled=frozenset(select - ignore),
+        enabled=enabled,
         per_file_ignores=per_file,
         options=options,
         parsed=parsed,
@@ -276,7 +278,56 @@ def load_settings(
         mode=top["mode"],
         output_format=top["output-format"],
         custom_rules=custom,
+        warnings=unused,
     )
+
+
+def _unused_options(
+    table: Mapping[str, Any],
+    sections: Mapping[str, ConfigSection],
+    enabled: frozenset[str],
+    registry: RuleRegistry,
+    source: _Located,
+) -> tuple[str, ...]:
+    """Name the keys set in the file for rules that are all disabled.
+
+    ``layers`` with ARCH010 ignored would otherwise be dropped without a
+    word, while the user believes the layer order is checked.
+
+    Args:
+        table: The ``[tool.backend-guide]`` table as read.
+        sections: The declared option tables.
+        enabled: The rules enabled for every file.
+        registry: Every rule, for their names.
+        source: The configuration file, for line numbers.
+
+    Returns:
+        One warning per such key, naming it, its value and its rules.
+    """
+    found = []
+    for name, section in sections.items():
+        values = table.get(name)
+        if not isinstance(values, Mapping):
+            continue
+        for key, value in values.items():
+            option = section.get(key)
+            if option is None or not enabled.isdisjoint(option.used_by or enabled):
+                continue
+            rules = ", ".join(
+                f"{code} {registry.get(code).name}" if code in registry else code
+                for code in option.used_by
+            )
+            if isinstance(value, bool):
+                shown = str(value).lower()  # as TOML writes it
+            elif isinstance(value, list):
+                shown = "[" + ", ".join(repr(item) for item in value) + "]"
+            else:
+                shown = repr(value)
+            found.append(
+                f"{source.where(name, key)} = {shown} has no effect: "
+                f"no rule that reads it is enabled ({rules})"
+            )
+    return tuple(found)
 
 
 def _line_length(configured: int, table: Mapping[str, Any], base: Path) -> int:

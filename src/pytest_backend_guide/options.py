@@ -54,6 +54,9 @@ class Option:
         choices: For ``str`` options, the accepted values.
         minimum: For ``int`` and ``int-map`` options, the smallest accepted
             value.
+        used_by: Codes of the rules that read the option. When the
+            configuration sets it but none of them is enabled, a start-up
+            warning names the key and its value: it has no effect.
     """
 
     key: str
@@ -62,6 +65,7 @@ class Option:
     help: str
     choices: tuple[str, ...] = ()
     minimum: int | None = None
+    used_by: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Reject an undeclared kind at definition time."""

@@ -228,8 +228,9 @@ def pytest_configure(config: pytest.Config) -> None:
     used = Path(config_path).resolve() if config_path else config.rootpath
     if not config_path:
         used = used / "pyproject.toml"
-    for warning in stray_config_warnings(
-        config.rootpath, used, config.invocation_params.dir
+    for warning in (
+        *settings.warnings,
+        *stray_config_warnings(config.rootpath, used, config.invocation_params.dir),
     ):
         config.issue_config_time_warning(
             pytest.PytestConfigWarning(f"backend-guide: {warning}"), stacklevel=2

@@ -46,6 +46,8 @@ class Settings:
         mode: ``fail``, or ``warn`` to report violations without failing.
         output_format: ``full`` (code frames) or ``concise`` (a line each).
         custom_rules: The project's own ast-grep rules (``custom-rules``).
+        warnings: Problems of the configuration that do not stop the run
+            (a key set for rules that are all ignored), one line each.
     """
 
     rootdir: Path
@@ -66,6 +68,7 @@ class Settings:
     mode: str = "fail"
     output_format: str = "full"
     custom_rules: CustomRules | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @cached_property
     def _per_file_specs(self) -> list[tuple[pathspec.PathSpec[Any], frozenset[str]]]:

@@ -184,6 +184,11 @@ def _edges(key: str, entries: tuple[str, ...]) -> tuple[EdgeRule, ...]:
     return tuple(rules)
 
 
+LAYER_RULE = "ARCH010"
+"""The rule that reads ``layers``, ``allow``, ``forbid`` and ``transitive``."""
+IMPORT_RULES = ("ARCH010", "ARCH011", "ARCH012", "ARCH013")
+"""The rules that read ``ignore-imports``."""
+
 SECTION = ParsedSection(
     SECTION_NAME,
     (
@@ -222,14 +227,28 @@ SECTION = ParsedSection(
             DEFAULT_LAYERS,
             "Layers of the package from top to bottom: each may import only "
             "the layers below it.",
+            used_by=(LAYER_RULE,),
         ),
-        Option("allow", "str-list", (), "Extra allowed imports: 'core.db -> models'."),
-        Option("forbid", "str-list", (), "Extra forbidden imports: 'api -> models'."),
+        Option(
+            "allow",
+            "str-list",
+            (),
+            "Extra allowed imports: 'core.db -> models'.",
+            used_by=(LAYER_RULE,),
+        ),
+        Option(
+            "forbid",
+            "str-list",
+            (),
+            "Extra forbidden imports: 'api -> models'.",
+            used_by=(LAYER_RULE,),
+        ),
         Option(
             "ignore-imports",
             "str-list",
             (),
             "Imports that no import rule sees: 'core.db -> models.user'.",
+            used_by=IMPORT_RULES,
         ),
         Option(
             "cross-cutting",
@@ -256,6 +275,7 @@ SECTION = ParsedSection(
             "bool",
             default=False,
             help="Also report indirect layer violations, with the whole chain.",
+            used_by=(LAYER_RULE,),
         ),
     ),
     "Project layout (ARCH001-ARCH003) and import layers (ARCH010-ARCH013).",
