@@ -1,4 +1,4 @@
-"""The ``backend-guide`` command: ``check``, ``rules`` and ``explain CODE``.
+"""The ``backend-guide`` command: ``check``, ``rules``, ``explain CODE``, ``config``.
 
 For pre-commit hooks and editors, which want the guide's verdict without a
 test session. ``check`` takes the options of ``pytest --guide`` without
@@ -17,7 +17,7 @@ from typing import TextIO
 from pytest_backend_guide import __version__
 from pytest_backend_guide.baseline import BaselineError
 from pytest_backend_guide.changed import ChangedError
-from pytest_backend_guide.config import ConfigError, load_settings
+from pytest_backend_guide.config import TOP_LEVEL, ConfigError, load_settings
 from pytest_backend_guide.custom_rules import CustomRules, with_custom_rules
 from pytest_backend_guide.explain import explain, rule_for, rule_pages
 from pytest_backend_guide.manager import CheckerError, Checkers, load_checkers
@@ -32,6 +32,8 @@ from pytest_backend_guide.report.terminal import (
     shared_hints,
     summary_lines,
 )
+from pytest_backend_guide.settings import Settings
+from pytest_backend_guide.show_config import config_text
 from pytest_backend_guide.standalone import (
     CheckRequest,
     UsageProblem,
@@ -107,7 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain_parser = commands.add_parser("explain", help="show a rule's documentation")
     explain_parser.add_argument("code", metavar="CODE", help="rule code or name")
-    for listing in (rules, explain_parser):
+    config = commands.add_parser(
+        "config",
+        help="show the effective configuration, every option with its help",
+    )
+    for listing in (rules, explain_parser, config):
         listing.add_argument(
             "--config",
             type=Path,
@@ -133,6 +139,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "check":
             return _check(args, stream)
         checkers = load_checkers()
+        if args.command == "config":
+            stream.write(_config(args.config, checkers))
+            return EXIT_CLEAN
         custom = _custom_rules(args.config, checkers)
         rules = with_custom_rules(checkers.rules, custom)
         if args.command == "rules":
@@ -155,15 +164,29 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
 
 
-def _custom_rules(config: Path | None, checkers: Checkers) -> CustomRules | None:
-    """Return the custom rules of the project around the working folder.
+def _settings(config: Path | None, checkers: Checkers) -> Settings:
+    """Return the settings of the project around the working folder.
 
     Read as ``check`` reads them (same root, same configuration file), so
     ``rules`` and ``explain`` know every code a ``check`` may report.
     """
     rootdir = find_rootdir(Path.cwd(), config)
-    settings = load_settings(rootdir, checkers, config.resolve() if config else None)
-    return settings.custom_rules
+    return load_settings(rootdir, checkers, config.resolve() if config else None)
+
+
+def _custom_rules(config: Path | None, checkers: Checkers) -> CustomRules | None:
+    """Return the custom rules of the project around the working folder."""
+    return _settings(config, checkers).custom_rules
+
+
+def _config(config: Path | None, checkers: Checkers) -> str:
+    """Return the effective configuration, as ``check`` would read it."""
+    settings = _settings(config, checkers)
+    sections = {"": TOP_LEVEL, **checkers.sections}
+    values = {"": settings.top_level, **settings.options}
+    where = settings.config_path
+    source = str(where.relative_to(settings.rootdir)) if where else "defaults"
+    return config_text(sections, values, source)
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:

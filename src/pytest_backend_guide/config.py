@@ -253,6 +253,7 @@ def load_settings(
 
     enabled = frozenset(select - ignore)
     unused = _unused_options(table, sections, enabled, registry, source)
+    line_length = _line_length(top["line-length"], table, base)
     src = tuple((base / entry).resolve() for entry in top["src"]) or (rootdir,)
     for root in src:
         if not root.exists():
@@ -267,7 +268,7 @@ def load_settings(
         default_excludes=top["default-excludes"],
         exclude_migrations=top["exclude-migrations"],
         respect_gitignore=top["respect-gitignore"],
-        line_length=_line_length(top["line-length"], table, base),
+        line_length=line_length,
         max_file_size=top["max-file-size"],
         enabled=enabled,
         per_file_ignores=per_file,
@@ -279,6 +280,7 @@ def load_settings(
         output_format=top["output-format"],
         custom_rules=custom,
         warnings=unused,
+        top_level={**top, "line-length": line_length},
     )
 
 
@@ -391,7 +393,7 @@ def _validate_table(
         try:
             values[key] = option.coerce(value)
         except OptionError as exc:
-            msg = f"{source.where(section.name, key)}: {exc}"
+            msg = f"{source.where(section.name, key)}: {exc}{_help(option)}"
             raise ConfigError(msg) from None
     return values
 
@@ -403,8 +405,15 @@ def _parse_table(
     try:
         return section.parsed(values)
     except OptionError as exc:
-        msg = f"{source.where(section.name, exc.key)}: {exc}"
+        option = section.get(exc.key) if exc.key else None
+        shown = _help(option) if option is not None else ""
+        msg = f"{source.where(section.name, exc.key)}: {exc}{shown}"
         raise ConfigError(msg) from None
+
+
+def _help(option: Option) -> str:
+    """Return the option's help, to follow a message about its value."""
+    return f"\n  {option.key}: {option.help}" if option.help else ""
 
 
 def _check_globs(patterns: Iterable[str], source: _Located, key: str) -> None:

@@ -48,6 +48,9 @@ class Settings:
         custom_rules: The project's own ast-grep rules (``custom-rules``).
         warnings: Problems of the configuration that do not stop the run
             (a key set for rules that are all ignored), one line each.
+        top_level: The validated keys of ``[tool.backend-guide]``, defaults
+            filled in and ``line-length`` as it applies, for ``backend-guide
+            config``; the fields above are what a run reads.
     """
 
     rootdir: Path
@@ -69,6 +72,9 @@ class Settings:
     output_format: str = "full"
     custom_rules: CustomRules | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    top_level: Mapping[str, Any] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @cached_property
     def _per_file_specs(self) -> list[tuple[pathspec.PathSpec[Any], frozenset[str]]]:
