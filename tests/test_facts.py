@@ -179,3 +179,14 @@ def test_the_context_finds_files_outside_the_checked_ones(tmp_path: Path) -> Non
     ctx = ProjectContext(_settings(tmp_path), ())
     assert ctx.find_files([tmp_path / "tests"]) == ["tests/test_a.py"]
     assert ctx.relpath(tmp_path / "tests" / "test_a.py") == "tests/test_a.py"
+
+
+def test_layer_entries_are_judged_once_for_options_and_detection() -> None:
+    from pytest_backend_guide.helpers.backend_package import layer_names
+    from pytest_backend_guide.helpers.parts import layer_name
+
+    assert layer_name(" core . db ") == "core . db"
+    assert layer_name("api") == "api"
+    for bad in ("", "app/api", "core..db", "*.models", "1api"):
+        assert layer_name(bad) is None
+    assert layer_names(["api", "app/api", " api ", "core.db"]) == ["api", "core.db"]

@@ -12,7 +12,6 @@ one holding most of the required layer packages wins.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from pytest_backend_guide.helpers.parts import (
     TESTS_NAMES,
     has_package,
     is_valid_part,
+    layer_name,
     layer_package_names,
     required_parts,
 )
@@ -43,7 +43,6 @@ DEFAULT_REQUIRED = (
     "requirements.txt",
 )
 MIN_LAYER_PACKAGES = 2
-_NAME = re.compile(r"^[^\W\d]\w*$")
 _NOT_CANDIDATES = frozenset({*TESTS_NAMES, "docs", "doc", "migrations", "alembic"})
 
 
@@ -198,9 +197,9 @@ def layer_names(entries: Iterable[str]) -> list[str]:
     """
     names: list[str] = []
     for entry in entries:
-        parts = [part.strip() for part in entry.strip().split(".")]
-        if all(_NAME.match(part) for part in parts) and entry.strip() not in names:
-            names.append(entry.strip())
+        name = layer_name(entry)
+        if name is not None and name not in names:
+            names.append(name)
     return names
 
 

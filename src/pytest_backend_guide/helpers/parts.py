@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,27 @@ def layer_package_names(parts: Iterable[Part]) -> list[str]:
         The names.
     """
     return [part.name for part in parts if part.kind == PACKAGE]
+
+
+_MODULE_NAME_PART = re.compile(r"^[^\W\d]\w*$")
+
+
+def layer_name(entry: str) -> str | None:
+    """Return a ``layers`` entry as it counts, or None when it is unusable.
+
+    The one judgement of a layer entry: the architecture options reject an
+    unusable one at start-up, the backend-package detection skips it.
+
+    Args:
+        entry: The entry as written.
+
+    Returns:
+        The dotted module name, stripped; None when a part is not a name.
+    """
+    parts = [part.strip() for part in entry.strip().split(".")]
+    if not all(_MODULE_NAME_PART.match(part) for part in parts):
+        return None
+    return entry.strip()
 
 
 def is_valid_part(entry: str) -> bool:

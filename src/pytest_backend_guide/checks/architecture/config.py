@@ -21,7 +21,6 @@ from pytest_backend_guide import (
 from pytest_backend_guide.checks.architecture.patterns import (
     EdgeRule,
     parse_edge,
-    parse_pattern,
 )
 from pytest_backend_guide.helpers.backend_package import (
     ARCHITECTURE_SECTION,
@@ -29,7 +28,7 @@ from pytest_backend_guide.helpers.backend_package import (
     DEFAULT_REQUIRED,
 )
 from pytest_backend_guide.helpers.layout_preset import LAYOUTS, Preset
-from pytest_backend_guide.helpers.parts import is_valid_part
+from pytest_backend_guide.helpers.parts import is_valid_part, layer_name
 
 SECTION_NAME = ARCHITECTURE_SECTION
 # Configuration and cross-cutting concerns: every layer reads the settings,
@@ -163,13 +162,13 @@ def parse_config(
 def _layers(entries: tuple[str, ...]) -> tuple[str, ...]:
     layers: list[str] = []
     for entry in entries:
-        pattern = parse_pattern(entry)
-        if pattern is None or "*" in pattern.parts:
+        name = layer_name(entry)
+        if name is None:
             message = f"entry '{entry}' is not a dotted module name"
             raise OptionError(message, key="layers")
-        if pattern.text in layers:
+        if name in layers:
             raise OptionError(f"entry '{entry}' is listed twice", key="layers")
-        layers.append(pattern.text)
+        layers.append(name)
     return tuple(layers)
 
 
