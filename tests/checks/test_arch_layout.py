@@ -209,6 +209,15 @@ def test_config_where_real_projects_keep_it(tmp_path: Path, place: str) -> None:
     assert layout(tmp_path) == []
 
 
+def test_config_beside_the_package_counts(tmp_path: Path) -> None:
+    # Flask projects such as microblog keep config.py at the project root,
+    # beside app/, and create the app with app.config.from_object(Config).
+    files = app_tree(skip=("app/config.py",))
+    files["config.py"] = "class Config:\n    DEBUG = False\n"
+    write(tmp_path, files)
+    assert layout(tmp_path) == []
+
+
 def test_config_deeper_than_core_is_not_found(tmp_path: Path) -> None:
     files = app_tree(skip=("app/config.py",))
     files["app/services/billing/config.py"] = "RATE = 3\n"

@@ -87,7 +87,11 @@ def _present(part: Part, folder: Path, upward: list[Path], config: ArchConfig) -
         return has_package(folder, part.name, allow_module=config.allow_module_layers)
     if part.kind == MODULE:
         if part.name == CONFIG_MODULE:
-            return any(has_module(folder, name) for name in CONFIG_PLACES)
+            # Flask projects keep config.py beside the package (microblog).
+            beside = [place / CONFIG_MODULE for place in upward[1:]]
+            return any(has_module(folder, name) for name in CONFIG_PLACES) or any(
+                os.path.isfile(path) for path in beside
+            )
         return has_module(folder, part.name)
     if part.kind == TESTS:
         return any(
