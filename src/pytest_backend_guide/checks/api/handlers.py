@@ -23,6 +23,7 @@ from pytest_backend_guide import (
     PatternRules,
     Violation,
     load_package_rules,
+    walk_statements,
 )
 from pytest_backend_guide.checks.api.routes import route_methods
 
@@ -82,7 +83,7 @@ def raw_body_reads(ctx: FileContext) -> list[Violation]:
 
 
 def _imports_flask_request(tree: ast.Module) -> bool:
-    for statement in ast.walk(tree):
+    for statement in walk_statements(tree):
         if isinstance(statement, ast.ImportFrom) and statement.module == "flask":
             if any(a.name == "request" and not a.asname for a in statement.names):
                 return True
@@ -99,7 +100,7 @@ def silent_creates(tree: ast.Module, create_words: Sequence[str]) -> Iterator[Fi
     Yields:
         The findings.
     """
-    for node in ast.walk(tree):
+    for node in walk_statements(tree):  # functions are statements
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         if node.name.lstrip("_").split("_")[0].lower() not in create_words:

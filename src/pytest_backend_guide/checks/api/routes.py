@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from pytest_backend_guide import SourceFile
+from pytest_backend_guide import SourceFile, walk_statements
 
 ROUTER_CLASSES = {
     "APIRouter": "fastapi",
@@ -50,6 +50,8 @@ HTML_CALLS = frozenset(
 UNKNOWN = None
 # Text that any module making, decorating or mounting a router contains.
 MARKERS = ("Router", "Blueprint", "FastAPI", "Flask", "Starlette", "@", "ount(")
+# Text that any module mounting a router (or a Starlette Mount) contains.
+MOUNT_WORDS = ("include_router", "register_blueprint", "ount(")
 
 
 def scan_routes(source: SourceFile) -> dict[str, Any]:
@@ -79,17 +81,19 @@ def scan_routes(source: SourceFile) -> dict[str, Any]:
             if isinstance(statement, ast.Import | ast.ImportFrom):
                 _add_import(statement, facts["imports"])
         return facts
-    for node in ast.walk(tree):
+    for node in walk_statements(tree):  # imports, routers, routes: statements
         if isinstance(node, ast.Import | ast.ImportFrom):
             _add_import(node, facts["imports"])
         elif isinstance(node, ast.Assign | ast.AnnAssign):
             _router(node, constants, facts["routers"])
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             facts["routes"].extend(_routes(node, constants, source))
-        elif isinstance(node, ast.Call):
-            mount = _mount(node, constants)
-            if mount is not None:
-                facts["mounts"].append(mount)
+    if any(word in source.text for word in MOUNT_WORDS):
+        for node in ast.walk(tree):  # a mount is a call, anywhere
+            if isinstance(node, ast.Call):
+                mount = _mount(node, constants)
+                if mount is not None:
+                    facts["mounts"].append(mount)
     return facts
 
 
