@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pytest_backend_guide import ImportBindings, walk_own_scope
+from pytest_backend_guide.helpers import dotted_name
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -142,7 +143,7 @@ class ModuleFacts:
                 return SYNC_SESSION
             return local.get(value.id) or self.clients.get(value.id)
         if isinstance(value, ast.Attribute):  # request.state.db
-            return local.get(_attribute_path(value) or "")
+            return local.get(dotted_name(value) or "")
         if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Div):
             while isinstance(value, ast.BinOp) and isinstance(value.op, ast.Div):
                 value = value.left  # base / "a" / "b" / ...: a loop, not recursion
@@ -194,7 +195,7 @@ def function_kinds(function: FunctionNode, facts: ModuleFacts) -> dict[str, str]
             target = node.targets[0]
             name = target.id if isinstance(target, ast.Name) else None
             if isinstance(target, ast.Attribute):  # request.state.db = session()
-                name = _attribute_path(target)
+                name = dotted_name(target)
             if name is not None:
                 kind = facts.kind_of_value(node.value, kinds)
                 if kind:
@@ -217,19 +218,6 @@ def _makes_async(factory: ast.Call) -> bool:
             name = named.id if isinstance(named, ast.Name) else name
             return (name or "").startswith("Async")
     return False
-
-
-def _attribute_path(node: ast.Attribute) -> str | None:
-    """Return ``request.state.db`` for a chain of plain attributes on a name."""
-    parts = [node.attr]
-    value = node.value
-    while isinstance(value, ast.Attribute):
-        parts.append(value.attr)
-        value = value.value
-    if not isinstance(value, ast.Name):
-        return None
-    parts.append(value.id)
-    return ".".join(reversed(parts))
 
 
 def _bare(annotation: ast.expr | None) -> ast.expr:
