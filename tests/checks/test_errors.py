@@ -172,6 +172,23 @@ def test_print_in_application_code_is_err004(lint: Lint) -> None:
     assert codes_at(lint, code) == [("ERR004", 2, 5)]
 
 
+def test_a_function_named_for_printing_may_print(lint: Lint) -> None:
+    # Django-Styleguide-Example's print_qs(queryset) is a shell helper whose
+    # whole job is printing; a print in any other function still counts.
+    code = """\
+        def print_qs(queryset):
+            print(tabulate(queryset))
+
+        async def show_tree(node):
+            for child in node.children:
+                print(child)
+
+        def export(queryset):
+            print(len(queryset))
+        """
+    assert codes_at(lint, code) == [("ERR004", 9, 5)]
+
+
 @pytest.mark.parametrize(
     "path",
     [
