@@ -27,6 +27,10 @@ from pytest_backend_guide import (
     load_package_rules,
 )
 from pytest_backend_guide.checks.errors.handlers import HandlerFinding, handler_findings
+from pytest_backend_guide.checks.errors.printing import (
+    is_shebang_script,
+    logging_handler_lines,
+)
 
 SECTION_NAME = "errors"
 PRINT_EXEMPT = re.compile(
@@ -140,11 +144,16 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     if TESTS.search(ctx.source.path):
         enabled = enabled - {"ERR003"}  # tests catch broadly to assert on it
     bindings: ImportBindings | None = None
+    handler_spans: list[tuple[int, int]] | None = None
     for match in pattern_rules().matches(ctx.source, enabled):
         if match.code == "ERR004":
             if bindings is None:  # read only in files that print
                 bindings = ImportBindings.of(ctx.source.tree)
             if _is_script(ctx, bindings):
+                continue
+            if handler_spans is None:
+                handler_spans = logging_handler_lines(ctx.source.tree, bindings)
+            if any(first <= match.line <= last for first, last in handler_spans):
                 continue
         yield match.violation(ctx)
     text = ctx.source.text
@@ -177,6 +186,8 @@ def _print_allowed(path: str, options: ErrorOptions) -> bool:
 
 def _is_script(ctx: FileContext, bindings: ImportBindings) -> bool:
     """Return whether a module is a script, a command-line tool or a migration."""
+    if is_shebang_script(ctx.source.text):
+        return True
     if "__main__" in ctx.source.text and _has_main_guard(ctx.source.tree):
         return True
     return any(
