@@ -5,7 +5,11 @@ handler that reads the request body raw (Starlette/FastAPI
 ``await request.json()`` or ``await request.form()``, Flask
 ``request.get_json()``, ``request.json``, ``request.form``,
 ``request.data``) instead of declaring a schema. Reading the bytes
-(``await request.body()``, for a webhook signature) is fine.
+(``await request.body()``, for a webhook signature) is fine, and so is any
+read in a module that verifies webhook signatures (it imports ``hmac`` or
+something named for a signature or a webhook, such as slack_sdk's
+``SignatureVerifier``): the sender, not the project, owns that body's
+shape and encoding (Slack posts a form whose ``payload`` field is JSON).
 
 API003: a ``POST`` route whose handler is named as a create
 (``create_user``, ``add_item``...) and states no success status: FastAPI
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 
 from pytest_backend_guide import (
     FileContext,
+    ImportBindings,
     PatternRules,
     Violation,
     load_package_rules,
@@ -61,8 +66,11 @@ def raw_body_reads(ctx: FileContext) -> list[Violation]:
         The violations.
     """
     flask_request: bool | None = None
-    found = []
-    for match in BODY_RULES.matches(ctx.source, ctx.enabled):
+    found: list[Violation] = []
+    matches = BODY_RULES.matches(ctx.source, ctx.enabled)
+    if matches and verifies_signatures(ctx.source.tree):
+        return found
+    for match in matches:
         node = match.node
         text = node.text()
         if node.kind() == "attribute":
@@ -80,6 +88,26 @@ def raw_body_reads(ctx: FileContext) -> list[Violation]:
         message = f"handler reads the raw body with {what}"
         found.append(match.violation(ctx, message))
     return found
+
+
+def verifies_signatures(tree: ast.Module) -> bool:
+    """Return whether a module verifies the signatures of webhooks it receives.
+
+    Args:
+        tree: The module.
+
+    Returns:
+        Whether it imports ``hmac`` or a name whose dotted path names a
+        signature or a webhook (``slack_sdk.signature.SignatureVerifier``,
+        ``svix.webhooks.Webhook``, ``from stripe import Webhook``).
+    """
+    for name in ImportBindings.of(tree).imported.values():
+        dotted = name.lower()
+        if dotted == "hmac" or dotted.startswith("hmac."):
+            return True
+        if "signature" in dotted or "webhook" in dotted:
+            return True
+    return False
 
 
 def _imports_flask_request(tree: ast.Module) -> bool:
