@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pytest_backend_guide import walk_own_scope, walk_statements
 from pytest_backend_guide.checks.async_code.scope import (
     HTTPX_CLIENT,
+    INSPECTOR,
     PATH,
     REQUESTS_SESSION,
     SYNC_SESSION,
@@ -73,12 +74,38 @@ BLOCKING_METHODS = {
     PATH: frozenset(
         {"read_text", "read_bytes", "write_text", "write_bytes", "open"}
     ),
+    INSPECTOR: frozenset(  # reflection: one database round trip or more each
+        {
+            "get_schema_names",
+            "get_table_names",
+            "get_view_names",
+            "get_materialized_view_names",
+            "get_sequence_names",
+            "get_temp_table_names",
+            "get_columns",
+            "get_pk_constraint",
+            "get_foreign_keys",
+            "get_indexes",
+            "get_unique_constraints",
+            "get_check_constraints",
+            "get_table_comment",
+            "get_table_options",
+            "get_view_definition",
+            "get_sorted_table_and_fkc_names",
+            "has_schema",
+            "has_table",
+            "has_index",
+            "has_sequence",
+            "reflect_table",
+        }
+    ),
 }
 WHAT = {
     SYNC_SESSION: "sync database session",
     REQUESTS_SESSION: "requests session",
     HTTPX_CLIENT: "sync httpx client",
     PATH: "pathlib file I/O",
+    INSPECTOR: "SQLAlchemy inspector",
 }
 
 

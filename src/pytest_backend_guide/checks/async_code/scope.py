@@ -25,6 +25,7 @@ HTTPX_CLIENT = "httpx-client"
 ASYNC_HTTPX_CLIENT = "httpx-async-client"
 AIOHTTP_SESSION = "aiohttp-session"
 PATH = "path"
+INSPECTOR = "sql-inspector"
 SESSION_FACTORY = "session-factory"
 
 SYNC_SESSION_TYPES = frozenset(
@@ -51,6 +52,10 @@ CLIENT_TYPES = {
     "httpx.AsyncClient": ASYNC_HTTPX_CLIENT,
     "aiohttp.ClientSession": AIOHTTP_SESSION,
 }
+# sqlalchemy.inspect() of an engine or connection gives an Inspector whose
+# reflection methods query the database; of a model or an instance it gives
+# a Mapper or an InstanceState, which have none of those methods.
+INSPECT_FUNCTIONS = frozenset({"sqlalchemy.inspect", "sqlalchemy.inspection.inspect"})
 PATH_TYPES = frozenset(
     {"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"}
 )
@@ -166,6 +171,8 @@ class ModuleFacts:
             return SESSION_FACTORY
         if called in PATH_TYPES:
             return PATH
+        if called in INSPECT_FUNCTIONS:
+            return INSPECTOR
         return CLIENT_TYPES.get(called)
 
 
