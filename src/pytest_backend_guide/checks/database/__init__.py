@@ -222,4 +222,14 @@ def is_data_access(path: str, patterns: tuple[str, ...]) -> bool:
 
 
 def _is_migration(path: str) -> bool:
-    return "/migrations/" in f"/{path}" or "/alembic/" in f"/{path}"
+    """Return whether a path holds migrations or Django management commands.
+
+    A management command is run by an operator, outside the request path,
+    like a migration: it is where a Django project keeps maintenance SQL
+    (healthchecks builds its sqlite FTS5 search index in one).
+    """
+    rooted = f"/{path}"
+    return any(
+        folder in rooted
+        for folder in ("/migrations/", "/alembic/", "/management/commands/")
+    )
