@@ -85,3 +85,127 @@ def test_err004_a_logging_handler_may_print_its_own_failure(lint: Lint) -> None:
 def test_err004_a_class_named_handler_not_from_logging_is_checked(lint: Lint) -> None:
     code = LOG_HANDLER.replace("logging.Handler", "BaseHandler")
     assert lines(lint, code, "ERR004", "hc/logs/__init__.py") == [15, 20, 23, 28, 33]
+
+
+# API002: dispatch's Slack endpoints read the form Slack posts ---------------
+
+SLACK_ENDPOINTS = '''
+import json
+
+from fastapi import APIRouter, HTTPException, Depends
+from slack_sdk.signature import SignatureVerifier
+from starlette.requests import Request
+
+router = APIRouter()
+
+
+async def get_body(request: Request):
+    return await request.body()
+
+
+async def parse_request(request: Request):
+    request_body_form = await request.form()
+    return json.loads(request_body_form.get("payload"))
+
+
+@router.post("/slack/command")
+async def slack_commands(organization: str, request: Request, body: bytes = Depends(get_body)):
+    request_body_form = await request.form()
+    return request_body_form._dict.get("command")
+'''
+
+
+def test_api002_a_signature_verified_webhook_module_is_not_checked(lint: Lint) -> None:
+    path = "src/dispatch/plugins/dispatch_slack/endpoints.py"
+    assert lines(lint, SLACK_ENDPOINTS, "API002", path) == []
+    with_hmac = SLACK_ENDPOINTS.replace(
+        "from slack_sdk.signature import SignatureVerifier", "import hmac"
+    )
+    assert lines(lint, with_hmac, "API002", path) == []
+
+
+def test_api002_the_same_reads_without_a_verifier_are_reported(lint: Lint) -> None:
+    plain = SLACK_ENDPOINTS.replace(
+        "from slack_sdk.signature import SignatureVerifier", "from slack_sdk import WebClient"
+    )
+    assert lines(lint, plain, "API002", "app/api/forms.py") == [16, 22]
+
+
+# ASYNC001: dispatch's middleware reflects the schemas on every request -------
+
+INSPECTING_MIDDLEWARE = '''
+from sqlalchemy import inspect
+
+from .database.core import engine
+
+
+async def db_session_middleware(request, call_next):
+    schema = f"dispatch_organization_{request.path_params['organization']}"
+    schema_names = inspect(engine).get_schema_names()
+    if schema not in schema_names:
+        return None
+    inspector = inspect(engine)
+    if not inspector.has_table("incident", schema=schema):
+        return None
+    return await call_next(request)
+
+
+async def tables(async_engine):
+    async with async_engine.connect() as conn:
+        return await conn.run_sync(lambda c: inspect(c).get_table_names())
+
+
+async def column_of(model, name):
+    return inspect(model).get_property(name)
+
+
+def sync_view():
+    return inspect(engine).get_table_names()
+'''
+
+
+def test_async001_reflection_through_an_inspector_blocks(lint: Lint) -> None:
+    result = lint(INSPECTING_MIDDLEWARE, select=["ASYNC001"], path="src/dispatch/main.py")
+    assert [(v.line, v.message) for v in result.violations] == [
+        (
+            9,
+            "blocking call SQLAlchemy inspector .get_schema_names() inside "
+            "'async def db_session_middleware' stalls the event loop",
+        ),
+        (
+            13,
+            "blocking call SQLAlchemy inspector .has_table() inside "
+            "'async def db_session_middleware' stalls the event loop",
+        ),
+    ]
+
+
+def test_async001_a_project_function_named_inspect_is_not_sqlalchemy(lint: Lint) -> None:
+    code = INSPECTING_MIDDLEWARE.replace("from sqlalchemy import inspect", "from .tools import inspect")
+    assert lines(lint, code, "ASYNC001", "src/dispatch/main.py") == []
+
+
+# DB001: healthchecks builds its sqlite FTS5 search index in a command --------
+
+POPULATE_SEARCHDB = '''
+import sqlite3
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    def handle(self, **options):
+        con = sqlite3.connect(settings.BASE_DIR / "search.db")
+        cur = con.cursor()
+        cur.execute("DROP TABLE IF EXISTS docs")
+        cur.execute("""CREATE VIRTUAL TABLE docs USING FTS5(slug, title, body)""")
+        cur.execute("INSERT INTO docs VALUES (?, ?, ?)", ("a", "b", "c"))
+        con.commit()
+'''
+
+
+def test_db001_a_management_command_keeps_maintenance_sql(lint: Lint) -> None:
+    command = "hc/front/management/commands/populate_searchdb.py"
+    assert lines(lint, POPULATE_SEARCHDB, "DB001", command) == []
+    assert lines(lint, POPULATE_SEARCHDB, "DB001", "hc/front/views.py") == [12, 13, 14]
