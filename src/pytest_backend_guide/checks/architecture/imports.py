@@ -7,7 +7,11 @@ from collections.abc import Iterable, Iterator
 from pytest_backend_guide import ProjectContext, Violation
 from pytest_backend_guide.checks.architecture.analysis import Analysis, analyse
 from pytest_backend_guide.checks.architecture.chains import indirect_findings
-from pytest_backend_guide.checks.architecture.config import TABLE, ConfigFile
+from pytest_backend_guide.checks.architecture.config import (
+    SECTION_NAME,
+    TABLE,
+    ConfigFile,
+)
 from pytest_backend_guide.checks.architecture.cycles import Cycle, find_cycles
 from pytest_backend_guide.checks.architecture.layers import (
     IMPORTS_ENTRY_POINT,
@@ -19,6 +23,8 @@ from pytest_backend_guide.checks.architecture.layers import (
 )
 from pytest_backend_guide.checks.architecture.patterns import EdgeRule
 from pytest_backend_guide.checks.architecture.scripts import script_modules
+from pytest_backend_guide.checks.architecture.unused_layers import unused_layers
+from pytest_backend_guide.helpers.backend_package import DEFAULT_LAYERS
 from pytest_backend_guide.helpers.import_graph import Import, adjacency
 
 IMPORT_CYCLE = "ARCH011"
@@ -58,6 +64,14 @@ def run_imports(ctx: ProjectContext) -> Iterator[Violation]:
         yield config_file.entry_violation(
             ctx, LAYER_VIOLATION, "ignore-imports", rule.text, message, hint
         )
+    if policy is not None and ctx.is_enabled(LAYER_VIOLATION):
+        written = tuple(ctx.section(SECTION_NAME).get("layers", DEFAULT_LAYERS))
+        if written != DEFAULT_LAYERS:  # defaults and presets may match nothing
+            for unused in unused_layers(written, policy, graph.modules.values()):
+                hint = f"correct or remove the entry in layers in [{TABLE}]"
+                yield config_file.entry_violation(
+                    ctx, LAYER_VIOLATION, "layers", unused.entry, unused.message, hint
+                )
     counted = [
         edge for edge in kept if config.type_checking_imports or not edge.type_checking
     ]
