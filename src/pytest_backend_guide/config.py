@@ -136,11 +136,30 @@ class CommandLine:
     ignore: str | None = None
 
 
-def read_table(path: Path) -> dict[str, Any]:
+def shown_path(path: Path, rootdir: Path) -> str:
+    """Return a path for a message: below the rootdir relative to it, as pytest does.
+
+    Args:
+        path: A file, absolute or relative to the working directory.
+        rootdir: The pytest rootdir.
+
+    Returns:
+        ``pyproject.toml`` for the rootdir's own file; the absolute path of a
+        file outside the rootdir.
+    """
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(rootdir.resolve()).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
+def read_table(path: Path, shown: str | None = None) -> dict[str, Any]:
     """Return the ``[tool.backend-guide]`` table of a TOML file.
 
     Args:
         path: A ``pyproject.toml``-like file.
+        shown: How messages name the file (default: ``path`` as given).
 
     Returns:
         The table, empty when the file has none.
@@ -148,24 +167,25 @@ def read_table(path: Path) -> dict[str, Any]:
     Raises:
         ConfigError: The file cannot be read or is not valid TOML.
     """
+    name = path if shown is None else shown
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        msg = f"{path}: cannot read the configuration: {exc.strerror or exc}"
+        msg = f"{name}: cannot read the configuration: {exc.strerror or exc}"
         raise ConfigError(msg) from None
     except UnicodeDecodeError as exc:
-        msg = f"{path}: the configuration is not UTF-8 ({exc.reason})"
+        msg = f"{name}: the configuration is not UTF-8 ({exc.reason})"
         raise ConfigError(msg) from None
     except tomllib.TOMLDecodeError as exc:
-        msg = f"{path}: invalid TOML: {exc}"
+        msg = f"{name}: invalid TOML: {exc}"
         raise ConfigError(msg) from None
     tool = data.get("tool", {})
     if not isinstance(tool, dict):
-        msg = f"{path}: [tool] must be a table, not {_kind(tool)}"
+        msg = f"{name}: [tool] must be a table, not {_kind(tool)}"
         raise ConfigError(msg)
     table = tool.get("backend-guide", {})
     if not isinstance(table, dict):
-        msg = f"{path}: [{TABLE}] must be a table, not {_kind(table)}"
+        msg = f"{name}: [{TABLE}] must be a table, not {_kind(table)}"
         raise ConfigError(msg)
     return table
 
@@ -198,11 +218,12 @@ def load_settings(
         ConfigError: A key, a value or a rule selector is invalid.
     """
     if config_path is not None and not config_path.is_file():
-        msg = f"--guide-config: no such file: {config_path}"
+        msg = f"--guide-config: no such file: {shown_path(config_path, rootdir)}"
         raise ConfigError(msg)
     path = config_path or rootdir / "pyproject.toml"
-    table = read_table(path) if path.is_file() else {}
-    source = _Located(path, path.read_text(encoding="utf-8") if table else "")
+    shown = shown_path(path, rootdir)
+    table = read_table(path, shown) if path.is_file() else {}
+    source = _Located(shown, path.read_text(encoding="utf-8") if table else "")
     command_line = command_line or CommandLine()
 
     sections = {name: s for name, s in checkers.sections.items()}
@@ -258,7 +279,7 @@ def load_settings(
     for root in src:
         if not root.exists():
             where = source.where("", "src")
-            msg = f"{where}: source root '{root}' does not exist"
+            msg = f"{where}: source root '{shown_path(root, rootdir)}' does not exist"
             raise ConfigError(msg)
     return Settings(
         rootdir=rootdir,
@@ -343,14 +364,14 @@ def _line_length(configured: int, table: Mapping[str, Any], base: Path) -> int:
 class _Located:
     """Finds the line of a key in the configuration file, for messages."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
 
     def where(self, section: str, key: str | None = None) -> str:
         table = f"{TABLE}.{section}" if section else TABLE
         line = self._find(table, key)
-        place = f"{self.path}:{line}" if line else str(self.path)
+        place = f"{self.path}:{line}" if line else self.path
         return f"{place}: [{table}]" + (f" {key}" if key else "")
 
     def _find(self, table: str, key: str | None) -> int | None:
