@@ -191,6 +191,10 @@ def unversioned_routes(
 ) -> Iterator[Route]:
     """Yield every API route whose full path is statically known and unversioned.
 
+    A route that answers JSON on a router that also serves web pages is
+    one of those pages' helpers, not an API, unless its path has an
+    ``api`` segment.
+
     Args:
         facts: File path -> its routing facts.
         version: A path segment that is a version (``v1``).
@@ -202,9 +206,11 @@ def unversioned_routes(
     project = Project(facts)
     exempt_paths = [join(path) for path in exempt]
     for path, file_facts in sorted(facts.items()):
+        page_routers = {r["router"] for r in file_facts["routes"] if r["html"]}
         for route in file_facts["routes"]:
             if route["html"]:
                 continue
+            website = route["router"] in page_routers
             router = project.resolve(path, route["router"], None)
             if router is None:
                 continue
@@ -215,6 +221,8 @@ def unversioned_routes(
                 full = join(prefix, route["path"])
                 if _is_versioned(full, version) or _is_exempt(full, exempt_paths):
                     continue
+                if website and "api" not in full.lower().split("/"):
+                    continue  # a page's own JSON helper (microblog's /translate)
                 yield Route(path, route["line"], route["col"], full)
                 break
 
