@@ -209,3 +209,29 @@ def test_db001_a_management_command_keeps_maintenance_sql(lint: Lint) -> None:
     command = "hc/front/management/commands/populate_searchdb.py"
     assert lines(lint, POPULATE_SEARCHDB, "DB001", command) == []
     assert lines(lint, POPULATE_SEARCHDB, "DB001", "hc/front/views.py") == [12, 13, 14]
+
+
+# DB002: dispatch builds a session factory per organization -------------------
+
+REFETCH = '''
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+
+def refetch_db_session(organization_slug):
+    schema_engine = engine.execution_options(schema_translate_map={None: organization_slug})
+    return sessionmaker(bind=schema_engine)()
+
+
+def engine_for(url):
+    return create_engine(url).connect()
+'''
+
+
+def test_db002_names_what_a_sessionmaker_builds(lint: Lint) -> None:
+    result = lint(REFETCH, select=["DB002"], path="src/dispatch/database/core.py")
+    assert [v.message for v in result.violations] == [
+        "'sessionmaker' inside 'refetch_db_session' builds a new session factory "
+        "on every call",
+        "'create_engine' inside 'engine_for' builds a new engine or pool on every call",
+    ]

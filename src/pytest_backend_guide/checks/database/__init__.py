@@ -177,11 +177,12 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
         factories = frozenset(options.engine_factories)
         for found in engines_per_call(tree, bindings, factories):
             short = found.what.rsplit(".", 1)[-1]
+            made = "session factory" if "sessionmaker" in short else "engine or pool"
             yield ctx.at_node(
                 "DB002",
                 found.call,
-                f"'{short}' inside '{found.function}' builds a new engine or "
-                "pool on every call",
+                f"'{short}' inside '{found.function}' builds a new {made} on "
+                "every call",
                 fix_hint="create it once at module level or in the lifespan, or "
                 "cache the factory with functools.lru_cache",
             )
