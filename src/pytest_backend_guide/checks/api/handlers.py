@@ -19,6 +19,7 @@ without ``status_code=``, Flask without a ``(body, status)`` return.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,14 @@ from pytest_backend_guide import (
 from pytest_backend_guide.checks.api.routes import route_methods
 
 BODY_RULES = PatternRules(load_package_rules("pytest_backend_guide", "rules/api"))
+_GAP = r"(?:\s|\\|#[^\n]*)*"  # what may stand around a dot: blanks, \, comments
+BODY_NEEDLE = re.compile(
+    rf"(?<!\w)req(?:uest)?{_GAP}\.{_GAP}(?:json|form|get_json|data)(?!\w)"
+)
+"""Text that every shape of API002 holds: ``request``/``req``, a dot, a body
+reader. ast-grep's own needle for the rule is empty (its ``regex`` is not
+plain), and a file without this text would be parsed by tree-sitter for
+nothing: of Django's 879 files, 281 contain ``req`` and none this."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,8 @@ def raw_body_reads(ctx: FileContext) -> list[Violation]:
     Returns:
         The violations.
     """
+    if not BODY_NEEDLE.search(ctx.source.text):
+        return []
     flask_request: bool | None = None
     found: list[Violation] = []
     matches = BODY_RULES.matches(ctx.source, ctx.enabled)
