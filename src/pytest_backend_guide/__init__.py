@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pytest_backend_guide.hookspecs import hookimpl
     from pytest_backend_guide.names import ImportBindings
+    from pytest_backend_guide.node_index import NodeIndex
     from pytest_backend_guide.options import (
         ConfigSection,
         Option,
@@ -41,6 +42,7 @@ _HOMES = {
     "FileContext": "violation",
     "FileFact": "project",
     "ImportBindings": "names",
+    "NodeIndex": "node_index",
     "Option": "options",
     "OptionError": "options",
     "ParsedSection": "options",
@@ -88,6 +90,7 @@ __all__ = [
     "FileContext",
     "FileFact",
     "ImportBindings",
+    "NodeIndex",
     "Option",
     "OptionError",
     "ParsedSection",

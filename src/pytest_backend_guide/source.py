@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from pytest_backend_guide.node_index import NodeIndex
+
 if TYPE_CHECKING:
     from ast_grep_py import SgNode
 
@@ -88,8 +90,9 @@ def decode_source(path: str, data: bytes) -> str:
 class SourceFile:
     """One Python file of the checked project.
 
-    The text is decoded once; ``lines``, ``tree`` and ``sg_root`` are built
-    the first time a checker asks for them and shared by every checker.
+    The text is decoded once; ``lines``, ``tree``, ``nodes`` and ``sg_root``
+    are built the first time a checker asks for them and shared by every
+    checker.
 
     Attributes:
         path: Path relative to the rootdir, with ``/`` separators.
@@ -164,6 +167,15 @@ class SourceFile:
             # Invalid escape sequences in checked code are not our news.
             warnings.simplefilter("ignore")
             return ast.parse(self.text, filename=self.path, type_comments=False)
+
+    @cached_property
+    def nodes(self) -> NodeIndex:
+        """Return every node of the ``ast`` tree, by type, from one shared walk.
+
+        Raises:
+            SourceError: The file is not valid Python for this interpreter.
+        """
+        return NodeIndex.of(self.tree)
 
     @cached_property
     def sg_root(self) -> SgNode:

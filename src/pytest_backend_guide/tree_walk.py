@@ -11,8 +11,7 @@ import ast
 from collections import deque
 from collections.abc import Iterator
 
-STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
-"""Nodes that hold statements: every node above a statement is one of these."""
+from pytest_backend_guide.node_index import STATEMENT_HOLDERS, NodeIndex
 
 
 def walk_statements(tree: ast.AST) -> Iterator[ast.AST]:
@@ -20,7 +19,9 @@ def walk_statements(tree: ast.AST) -> Iterator[ast.AST]:
 
     Breadth first, in the order ``ast.walk`` gives them: no statement is
     inside an expression, so leaving the expressions out skips none. The
-    tree itself comes first.
+    tree itself comes first. A module's statements are read from its
+    shared :class:`~pytest_backend_guide.node_index.NodeIndex` (walked once
+    for every family), other nodes' by a walk of their own.
 
     Args:
         tree: A module (or any node).
@@ -28,6 +29,9 @@ def walk_statements(tree: ast.AST) -> Iterator[ast.AST]:
     Yields:
         The node, then every statement-holding node under it.
     """
+    if isinstance(tree, ast.Module):  # read from the file's shared node index
+        yield from NodeIndex.of(tree).statements()
+        return
     todo: deque[ast.AST] = deque([tree])
     while todo:
         node = todo.popleft()

@@ -158,7 +158,7 @@ def check_security(ctx: FileContext, options: SecurityOptions) -> Iterator[Viola
         The violations.
     """
     tree = ctx.source.tree
-    index = ModuleIndex.of(tree)
+    index = ModuleIndex.of(ctx.source.nodes)
     path = ctx.source.path
     if ctx.is_enabled("SEC001") and (options.check_tests or not is_test_file(path)):
         extra = frozenset(word.lower() for word in options.secret_names)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
+
+from pytest_backend_guide import NodeIndex
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
 
 @dataclass(frozen=True)
 class ModuleIndex:
-    """What the security rules look at in a module, gathered in one walk.
+    """What the security rules look at in a module, read from its node index.
 
     Attributes:
         tree: The module.
@@ -90,46 +93,59 @@ class ModuleIndex:
     arguments: list[ast.arguments]
 
     @classmethod
-    def of(cls, tree: ast.Module) -> ModuleIndex:
-        """Walk a module once.
+    def of(cls, nodes: NodeIndex) -> ModuleIndex:
+        """Gather a module's index from the file's shared node index.
 
         Args:
-            tree: The parsed module.
+            nodes: The parsed module's nodes (``SourceFile.nodes``).
 
         Returns:
             Its index.
         """
+        tree = cast(ast.Module, nodes.tree)
         imported: dict[str, str] = {}
-        own: set[str] = set()
-        calls: list[tuple[ast.Call, ast.AST]] = []
-        bindings: list[ast.Assign | ast.AnnAssign] = []
-        arguments: list[ast.arguments] = []
-        stack: list[tuple[ast.AST, ast.AST]] = [(tree, tree)]
-        while stack:
-            node, scope = stack.pop()
-            if isinstance(node, ast.Call):
-                calls.append((node, scope))
-            elif isinstance(node, ast.Name):
-                if isinstance(node.ctx, ast.Store):
-                    own.add(node.id)
-                continue
-            elif isinstance(node, ast.Assign | ast.AnnAssign):
-                bindings.append(node)
-            elif isinstance(node, ast.arguments):
-                arguments.append(node)
-            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                own.add(node.name)
-            elif isinstance(node, ast.ClassDef):
-                own.add(node.name)
-            elif isinstance(node, ast.Import | ast.ImportFrom):
-                _bind_import(node, imported)
-                continue
-            inner = node if isinstance(node, SCOPES) else scope
-            stack.extend((child, inner) for child in ast.iter_child_nodes(node))
-        calls.reverse()
-        bindings.reverse()
+        # Last statement first, so the first import of a name wins, as it
+        # always has here.
+        imports = cast(
+            "list[ast.Import | ast.ImportFrom]",
+            nodes.of_type(ast.Import, ast.ImportFrom),
+        )
+        for statement in reversed(imports):
+            _bind_import(statement, imported)
+        own = {
+            name.id
+            for name in nodes.of_type(ast.Name)
+            if name.ctx.__class__ is ast.Store
+        }
+        definitions = cast(
+            "list[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef]",
+            nodes.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef),
+        )
+        own.update(definition.name for definition in definitions)
+        scopes: dict[int, ast.AST] = {}
+        calls = [
+            (call, _scope(nodes, call, scopes)) for call in nodes.of_type(ast.Call)
+        ]
+        bindings = cast(
+            "list[ast.Assign | ast.AnnAssign]", nodes.of_type(ast.Assign, ast.AnnAssign)
+        )
+        arguments = nodes.of_type(ast.arguments)
         names = Names(imported, frozenset(own - set(imported)))
         return cls(tree, names, calls, bindings, arguments)
+
+
+def _scope(nodes: NodeIndex, node: ast.AST, known: dict[int, ast.AST]) -> ast.AST:
+    """Return the function, lambda or module a node runs in (its parent's)."""
+    parent = nodes.parent(node)
+    if parent is None:
+        return nodes.tree
+    if isinstance(parent, SCOPES):
+        return parent
+    found = known.get(id(parent))
+    if found is None:
+        found = nodes.enclosing(parent, SCOPES) or nodes.tree
+        known[id(parent)] = found
+    return found
 
 
 def _bind_import(node: ast.Import | ast.ImportFrom, imported: dict[str, str]) -> None:

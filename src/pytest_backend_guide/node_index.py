@@ -1,0 +1,199 @@
+"""Every node of a syntax tree, gathered in one walk that families share.
+
+A file's tree used to be walked by each family that looked at it (names,
+security, routes, clients...): on Django that was about two million
+``ast.iter_child_nodes`` calls per cold run. :class:`NodeIndex` walks it
+once, without recursion (a tree thousands of levels deep is fine), and
+keeps the nodes by type and each node's parent; a family reads the lists
+it needs. ``SourceFile.nodes`` builds it on first use, once per file.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import TypeVar
+
+NodeT = TypeVar("NodeT", bound=ast.AST)
+
+_CONTEXTS = frozenset({ast.Load, ast.Store, ast.Del})
+STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
+"""Nodes that hold statements: every node above a statement is one of these."""
+_LAST: list[NodeIndex] = []
+
+
+class NodeIndex:
+    """The nodes of one tree in source order, by type, with their parents.
+
+    "Source order" is ``ast``'s depth-first pre-order: a node comes before
+    its children, and children in the order of their fields (a call's
+    function before its arguments). The ``Load``/``Store``/``Del`` markers
+    are not nodes here (read ``node.ctx``).
+
+    Attributes:
+        tree: The tree walked.
+        nodes: Every node, in source order, the tree first.
+    """
+
+    __slots__ = ("_by_type", "_parents", "_statements", "nodes", "tree")
+
+    def __init__(self, tree: ast.AST) -> None:
+        """Walk a tree once.
+
+        Args:
+            tree: A module (or any node).
+        """
+        self.tree = tree
+        nodes: list[ast.AST] = []
+        by_type: dict[type[ast.AST], list[ast.AST]] = {}
+        parents: dict[int, ast.AST] = {}
+        stack: list[ast.AST] = [tree]
+        while stack:  # a loop, not recursion: deep trees are fine
+            node = stack.pop()
+            nodes.append(node)
+            kind = node.__class__
+            same = by_type.get(kind)
+            if same is None:
+                by_type[kind] = [node]
+            else:
+                same.append(node)
+            children: list[ast.AST] = []
+            for name in node._fields:
+                value = getattr(node, name, None)
+                if value is None:
+                    continue
+                if value.__class__ is list:
+                    children.extend(i for i in value if isinstance(i, ast.AST))
+                elif isinstance(value, ast.AST) and value.__class__ not in _CONTEXTS:
+                    children.append(value)
+            if children:
+                for child in children:
+                    parents[id(child)] = node
+                children.reverse()
+                stack.extend(children)
+        self.nodes = nodes
+        self._by_type = by_type
+        self._parents = parents
+        self._statements: list[ast.AST] | None = None
+
+    @classmethod
+    def of(cls, tree: ast.AST) -> NodeIndex:
+        """Return a tree's index, walking it only if it is not the last one's.
+
+        Helpers that get a tree rather than a ``SourceFile`` (such as
+        ``walk_statements``) share the file's index this way: the index of
+        the last tree asked for is kept until another tree is.
+
+        Args:
+            tree: A module (or any node).
+
+        Returns:
+            Its index.
+        """
+        if _LAST and _LAST[0].tree is tree:
+            return _LAST[0]
+        index = cls(tree)
+        _LAST[:] = [index]
+        return index
+
+    def statements(self) -> list[ast.AST]:
+        """Return the tree, then its statements, except clauses and match cases.
+
+        In ``ast.walk``'s order (breadth first), as ``walk_statements``
+        gives them: level by level, each level in source order.
+
+        Returns:
+            The list (shared: do not change it).
+        """
+        if self._statements is None:
+            self._statements = self._level_order()
+        return self._statements
+
+    def _level_order(self) -> list[ast.AST]:
+        depth = {id(self.tree): 0}
+        found: list[tuple[int, ast.AST]] = []
+        parents = self._parents
+        for node in self.nodes:
+            if isinstance(node, STATEMENT_HOLDERS):
+                # A statement's parent is the tree or another holder.
+                level = depth[id(parents[id(node)])] + 1
+                depth[id(node)] = level
+                found.append((level, node))
+        found.sort(key=_level)  # stable: source order within a level
+        return [self.tree, *(node for _, node in found)]
+
+    def of_type(self, *types: type[NodeT]) -> list[NodeT]:
+        """Return the nodes of exactly these classes, in source order.
+
+        Subclasses are not included: ask for ``ast.FunctionDef`` and
+        ``ast.AsyncFunctionDef``, not for ``ast.stmt``.
+
+        Args:
+            *types: Concrete node classes.
+
+        Returns:
+            A new list (the caller may change it).
+        """
+        if len(types) == 1:
+            return list(self._by_type.get(types[0], ()))  # type: ignore[arg-type]
+        if not any(kind in self._by_type for kind in types):
+            return []
+        wanted = frozenset(types)
+        return [node for node in self.nodes if node.__class__ in wanted]
+
+    def has(self, kind: type[ast.AST]) -> bool:
+        """Tell whether the tree holds a node of exactly this class.
+
+        Args:
+            kind: A concrete node class.
+
+        Returns:
+            True when there is at least one.
+        """
+        return kind in self._by_type
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        """Return the node directly above a node, None for the tree itself.
+
+        Args:
+            node: A node of this tree.
+
+        Returns:
+            Its parent.
+        """
+        return self._parents.get(id(node))
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        """Yield the nodes above a node, nearest first, up to the tree.
+
+        Args:
+            node: A node of this tree.
+
+        Yields:
+            Its parent, the parent's parent, and so on.
+        """
+        above = self._parents.get(id(node))
+        while above is not None:
+            yield above
+            above = self._parents.get(id(above))
+
+    def enclosing(
+        self, node: ast.AST, types: tuple[type[ast.AST], ...]
+    ) -> ast.AST | None:
+        """Return the nearest node above a node that is one of some types.
+
+        Args:
+            node: A node of this tree.
+            types: The classes looked for (``isinstance``), e.g. functions.
+
+        Returns:
+            That node, or None when no node above is one.
+        """
+        for above in self.ancestors(node):
+            if isinstance(above, types):
+                return above
+        return None
+
+
+def _level(item: tuple[int, ast.AST]) -> int:
+    return item[0]
