@@ -348,3 +348,52 @@ def test_paths_join_with_single_slashes() -> None:
     assert join("/api/", "/v1", "users/") == "/api/v1/users"
     assert join("", "") == "/"
     assert module_names("app/api/__init__.py") == ["app.api", "api"]
+
+
+def test_a_blueprint_named_through_a_package_is_followed(tmp_path: Path) -> None:
+    # flask-realworld: `from conduit import user`, then
+    # app.register_blueprint(user.views.blueprint) in a helper taking the app.
+    files = {
+        "conduit/__init__.py": "",
+        "conduit/app.py": """
+            from flask import Flask
+
+            from conduit import profile, user
+
+
+            def create_app():
+                app = Flask(__name__)
+                register_blueprints(app)
+                return app
+
+
+            def register_blueprints(app):
+                app.register_blueprint(user.views.blueprint)
+                app.register_blueprint(profile.views.blueprint)
+        """,
+        "conduit/user/__init__.py": "from . import views",
+        "conduit/user/views.py": """
+            from flask import Blueprint
+
+            blueprint = Blueprint("user", __name__)
+
+
+            @blueprint.route("/api/users", methods=("POST",))
+            def register_user():
+                return {}
+        """,
+        "conduit/profile/__init__.py": "from . import views",
+        "conduit/profile/views.py": """
+            from flask import Blueprint
+
+            blueprint = Blueprint("profiles", __name__)
+
+
+            @blueprint.route("/api/v1/profiles/<username>")
+            def get_profile(username):
+                return {}
+        """,
+    }
+    assert check(tmp_path, files) == [
+        "conduit/user/views.py:7:2 route '/api/users' has no version segment"
+    ]

@@ -317,8 +317,18 @@ def _starlette_mount(
 
 
 def _reference(node: ast.expr) -> list[str | None] | None:
+    """Return ``[name, None]``, or ``[name, "a.b"]`` for ``name.a.b``.
+
+    ``user.views.blueprint`` (flask-realworld: ``from conduit import
+    user``) keeps its whole attribute path, so the module it names can be
+    found.
+    """
     if isinstance(node, ast.Name):
         return [node.id, None]
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        return [node.value.id, node.attr]
+    attributes: list[str] = []
+    while isinstance(node, ast.Attribute):  # a loop, not recursion
+        attributes.insert(0, node.attr)
+        node = node.value
+    if isinstance(node, ast.Name) and attributes:
+        return [node.id, ".".join(attributes)]
     return None

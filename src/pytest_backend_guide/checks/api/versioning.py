@@ -96,7 +96,9 @@ class Project:
         Args:
             path: The file where the name is used.
             name: The local name.
-            attribute: An attribute of it (``users.router``), if any.
+            attribute: An attribute of it (``users.router``), if any, or
+                an attribute path through submodules (``views.blueprint``
+                of ``user.views.blueprint``).
             depth: How many re-exports were followed already.
 
         Returns:
@@ -113,6 +115,9 @@ class Project:
         module, member = imported
         if attribute is not None:
             dotted = f"{module}.{member}" if member else module
+            submodules, _, attribute = attribute.rpartition(".")
+            if submodules:  # user.views.blueprint: module user.views
+                dotted = f"{dotted}.{submodules}"
             target = self.module_file(path, dotted)
             if target is None:
                 return None
