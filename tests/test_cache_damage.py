@@ -8,13 +8,13 @@ its old content; a run removes the entries of deleted and renamed files.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cache_entries import read_entry, write_entry
 from project_tree import CLEAN, USERS, write
 from test_arch_plugin import APP, make
 
@@ -38,8 +38,7 @@ def _entries(root: Path) -> list[Path]:
 
 def _rewrite_entries(root: Path, change: Callable[[Any], Any]) -> None:
     for entry in _entries(root):
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps(change(data)), encoding="utf-8")
+        write_entry(entry, change(read_entry(entry)))
 
 
 @pytest.mark.parametrize(
@@ -62,7 +61,7 @@ def test_a_garbage_entry_is_recomputed_and_rewritten(
         result.stdout.fnmatch_lines(["app/users.py:4:5: NAME003 *"])
         result.stdout.no_fnmatch_line("*RecursionError*")
     for entry in _entries(pytester.path):
-        assert json.loads(entry.read_bytes())["path"] in ("app/ok.py", "app/users.py")
+        assert read_entry(entry)["path"] in ("app/ok.py", "app/users.py")
 
 
 @pytest.mark.parametrize(
@@ -87,9 +86,9 @@ def test_a_violation_of_the_wrong_types_is_a_miss(
     cold = BatchRunner(settings, checkers.hook, ResultCache(cache_dir, "x" * 64))
     expected = cold.run(files)
     [entry] = cache_dir.rglob("*.json")
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    data = read_entry(entry)
     data["violations"] = [damage(v) for v in data["violations"]]
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    write_entry(entry, data)
     warm = BatchRunner(settings, checkers.hook, ResultCache(cache_dir, "x" * 64))
     assert warm.run(files) == expected
     assert warm.cache_hits == 0
@@ -114,7 +113,7 @@ def test_entries_of_the_wrong_types_are_refused(tmp_path: Path) -> None:
         {"path": "a.py", "violations": [[True] * 8], "error": None, "context": []},
         ["a.py"],
     ):
-        entry.write_text(json.dumps(damaged), encoding="utf-8")
+        write_entry(entry, damaged)
         assert cache.get(key) is None, damaged
         assert not entry.exists()  # gone, to be rewritten
 
@@ -145,7 +144,7 @@ def test_an_import_fact_of_wrong_types_is_recomputed_and_rewritten(
         again = pytester.runpytest("--guide", "-m", "guide")
         again.assert_outcomes(passed=len(APP) + 2)
     for entry in _entries(pytester.path):
-        facts = json.loads(entry.read_text(encoding="utf-8"))["facts"]
+        facts = read_entry(entry)["facts"]
         from_json(facts["imports"])  # valid again: the entry was rewritten
 
 
@@ -165,7 +164,7 @@ def test_an_entry_without_an_asked_fact_is_rewritten_with_it(
     _rewrite_entries(pytester.path, lambda data: {**data, "facts": {}})
     pytester.runpytest("--guide", "-m", "guide").assert_outcomes(passed=len(APP) + 2)
     for entry in _entries(pytester.path):
-        assert "imports" in json.loads(entry.read_text(encoding="utf-8"))["facts"]
+        assert "imports" in read_entry(entry)["facts"]
 
 
 def test_the_cache_follows_the_files_not_the_runs(pytester: pytest.Pytester) -> None:
@@ -193,7 +192,7 @@ def test_storing_a_new_content_removes_the_old_entry_only(tmp_path: Path) -> Non
 
 
 def _entry_paths(root: Path) -> list[str]:
-    return sorted(json.loads(e.read_bytes())["path"] for e in _entries(root))
+    return sorted(read_entry(e)["path"] for e in _entries(root))
 
 
 def test_deleted_and_renamed_files_lose_their_entries(

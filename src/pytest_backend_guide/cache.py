@@ -1,8 +1,9 @@
 """A result cache keyed by file content, path and everything that decides results.
 
-Entries live in pytest's cache folder, one small JSON file each, written
-atomically (temporary file, then rename), so concurrent xdist workers never
-see half an entry. The key covers the plugin's version, the installed
+Entries live in pytest's cache folder, one small file each (a JSON head
+line, then a JSON body: see :func:`_entry_bytes`), written atomically
+(temporary file, then rename), so concurrent xdist workers never see half
+an entry. The key covers the plugin's version, the installed
 checkers, their versions and their code
 (:mod:`pytest_backend_guide.code_digest`), the effective settings, the
 file's path and its bytes: any change to one of them is a miss. An entry
@@ -37,18 +38,20 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pytest_backend_guide.atomic_write import write_atomically
 from pytest_backend_guide.cache_pack import Pack, write_pack
 from pytest_backend_guide.engine import FileResult
+from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.replay import Replay, replay_from_json, shown_to_json
 from pytest_backend_guide.source import SourceError
 from pytest_backend_guide.suppression import Suppressed
 from pytest_backend_guide.violation import Violation
 
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 STALE_AFTER_SECONDS = 7 * 24 * 3600
 SLOT_CHARS = 20
 """Hex characters of a key naming its file's path; the rest name the content."""
@@ -58,6 +61,8 @@ KEPT = "kept-files"
 """Names the digest of the file list that the last :meth:`keep_only` kept."""
 PACK = "pack"
 """The pack file of a fingerprint's folder."""
+BODY_DIGEST_BYTES = 16
+T = TypeVar("T")
 PACK_SLACK = 16
 """Entries outside the pack, or in it for nothing, that do not rewrite it yet
 (with 2% of the files in use, when more): one touched file does not cost a
@@ -67,13 +72,19 @@ rewrite of the whole pack."""
 class ResultCache:
     """File results stored under one configuration fingerprint."""
 
-    def __init__(self, directory: Path, fingerprint: str) -> None:
+    def __init__(
+        self, directory: Path, fingerprint: str, rules: RuleRegistry | None = None
+    ) -> None:
         """Open (lazily create) the cache for one fingerprint.
 
         Args:
             directory: The plugin's folder in pytest's cache.
             fingerprint: Digest of the version, checkers and settings.
+            rules: The rule names, to keep what each file's item shows
+                with its entry (see :mod:`pytest_backend_guide.replay`);
+                without them, entries cannot be replayed.
         """
+        self.rules = rules
         self.root = directory / f"v{FORMAT_VERSION}"
         self.directory = self.root / fingerprint[:24]
         self._made: set[Path] = set()
@@ -82,12 +93,15 @@ class ResultCache:
         self._pack_damaged = False
 
     @classmethod
-    def open(cls, directory: Path, fingerprint: str) -> ResultCache:
+    def open(
+        cls, directory: Path, fingerprint: str, rules: RuleRegistry | None = None
+    ) -> ResultCache:
         """Open the cache for one fingerprint, making sure it can be written.
 
         Args:
             directory: The plugin's folder in pytest's cache.
             fingerprint: Digest of the version, checkers and settings.
+            rules: The rule names, for what items show (see ``__init__``).
 
         Returns:
             The cache.
@@ -95,7 +109,7 @@ class ResultCache:
         Raises:
             OSError: Its folder cannot be made or written to.
         """
-        cache = cls(directory, fingerprint)
+        cache = cls(directory, fingerprint, rules)
         cache.directory.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=cache.directory, prefix=".probe-"):
             pass  # a write that fails here fails now, not silently per file
@@ -139,16 +153,32 @@ class ResultCache:
         Returns:
             The result, or None.
         """
+        return self._load(key, _result_from_bytes)
+
+    def get_replay(self, key: str) -> Replay | None:
+        """Return what a stored result's item shows, without its violations.
+
+        Args:
+            key: The entry key.
+
+        Returns:
+            The replay, or None when absent, unreadable, damaged or stored
+            without what its item shows.
+        """
+        return self._load(key, _replay_from_bytes)
+
+    def _load(self, key: str, decode: Callable[[bytes], T | None]) -> T | None:
+        """Decode a stored entry; a damaged one is removed (a miss)."""
         pack = self._opened_pack()
         if key in pack.index:
             try:
-                return _from_json(json.loads(pack.raw(key) or b""))
+                return decode(pack.raw(key) or b"")
             except (ValueError, KeyError, TypeError, RecursionError):
                 pack.forget(key)  # rewritten loose, then into the next pack
                 self._pack_damaged = True
         path = self._path(key)
         try:
-            return _from_json(json.loads(path.read_bytes()))
+            return decode(path.read_bytes())
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, RecursionError):
@@ -174,8 +204,7 @@ class ResultCache:
                 self._made.add(path.parent)
         except OSError:
             return
-        data = json.dumps(_to_json(result), separators=(",", ":")).encode("utf-8")
-        if write_atomically(path, data):
+        if write_atomically(path, _entry_bytes(result, self.rules)):
             _remove_older(path, key)
 
     def get_value(self, key: str) -> tuple[bool, Any]:
@@ -364,6 +393,64 @@ def _remove_older(path: Path, key: str) -> None:
         _remove(Path(name))
 
 
+def _entry_bytes(result: FileResult, rules: RuleRegistry | None) -> bytes:
+    """Return an entry: a head line, then the result's body.
+
+    The head (JSON, one line) holds the path, the facts, what the item
+    shows (see :mod:`pytest_backend_guide.replay`) and a digest of the body;
+    the body (JSON) holds the violations, the error, the reported lines and
+    the suppressed findings. A replay reads the head alone and checks the
+    body's digest, so that a damaged byte anywhere is still a miss.
+    """
+    body = json.dumps(_to_json(result), separators=(",", ":")).encode("utf-8")
+    head = {
+        "path": result.path,
+        "facts": dict(result.facts),
+        "shown": shown_to_json(result, rules) if rules is not None else None,
+        "body": _body_digest(body),
+    }
+    return json.dumps(head, separators=(",", ":")).encode("utf-8") + b"\n" + body
+
+
+def _body_digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=BODY_DIGEST_BYTES).hexdigest()
+
+
+def _split_entry(raw: bytes) -> tuple[dict[str, Any], bytes]:
+    """Return an entry's decoded head and its body's bytes, checked by digest.
+
+    Raises:
+        ValueError: Not an entry, or its body does not match its digest.
+        TypeError: The head is not a mapping.
+    """
+    head_bytes, newline, body = raw.partition(b"\n")
+    if not newline:
+        raise ValueError("an entry without a body")
+    head = json.loads(head_bytes)
+    if type(head) is not dict:
+        raise TypeError("an entry's head is not a mapping")
+    if head["body"] != _body_digest(body):
+        raise ValueError("an entry's body does not match its digest")
+    return head, body
+
+
+def _result_from_bytes(raw: bytes) -> FileResult:
+    head, body = _split_entry(raw)
+    result = _from_json(json.loads(body), _facts(head["facts"]))
+    if head["path"] != result.path:
+        raise ValueError("an entry's head and body name other files")
+    return result
+
+
+def _replay_from_bytes(raw: bytes) -> Replay | None:
+    head, _ = _split_entry(raw)
+    shown = head["shown"]
+    if shown is None:
+        return None  # stored without what its item shows: read the result
+    path = _typed(head["path"], str)
+    return replay_from_json(path, _facts(head["facts"]), shown)
+
+
 def _to_json(result: FileResult) -> dict[str, Any]:
     error = result.error
     return {
@@ -375,7 +462,6 @@ def _to_json(result: FileResult) -> dict[str, Any]:
         ],
         "error": [error.path, error.line, error.col, error.message] if error else None,
         "context": [[path, line, text] for (path, line), text in result.context],
-        "facts": dict(result.facts),
         "suppressed": [_suppressed_to_json(s) for s in result.suppressed],
     }
 
@@ -387,8 +473,12 @@ def _suppressed_to_json(silenced: Suppressed) -> list[Any]:
     return [*fields, silenced.justification]
 
 
-def _from_json(data: Any) -> FileResult:
+def _from_json(data: Any, facts: dict[str, Any]) -> FileResult:
     """Rebuild a result, checking every field's type as it was written.
+
+    Args:
+        data: The entry's body.
+        facts: The facts from its head.
 
     Returns:
         The result.
@@ -409,7 +499,7 @@ def _from_json(data: Any) -> FileResult:
                 _fields(fields, _CONTEXT_TYPES) for fields in _list(data["context"])
             )
         ),
-        facts=_facts(data.get("facts")),
+        facts=facts,
         # Required: an entry written before suppressions were kept is a miss.
         suppressed=tuple(_suppressed(fields) for fields in _list(data["suppressed"])),
     )

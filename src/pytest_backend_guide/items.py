@@ -16,7 +16,8 @@ import pytest
 
 from pytest_backend_guide.crash import CheckerCrash
 from pytest_backend_guide.protocol import GuideFailure, run_call_phase
-from pytest_backend_guide.report.longrepr import failure_repr
+from pytest_backend_guide.replay import Outcome, Replay
+from pytest_backend_guide.report.longrepr import failure_repr, shown_repr
 from pytest_backend_guide.report.terminal import format_result
 from pytest_backend_guide.stash import SESSION_KEY
 
@@ -125,7 +126,7 @@ class GuideCheckItem(pytest.Item):
             **kwargs: pytest's node arguments.
         """
         super().__init__(**kwargs)
-        self.result: FileResult | None = None
+        self.result: Outcome | None = None
         # A line for the guide's summary when the check passes (coverage's total).
         self.note = ""
         self.add_marker(MARKER)
@@ -149,7 +150,7 @@ class GuideCheckItem(pytest.Item):
         """Return the codes a project-level check judges; none for a file's check."""
         return ()
 
-    def compute(self) -> FileResult:
+    def compute(self) -> Outcome:
         """Return the result of this item's check."""
         raise NotImplementedError
 
@@ -192,6 +193,9 @@ class GuideCheckItem(pytest.Item):
             guide = self.guide
             concise = guide.output_format == "concise"
             result = excinfo.value.result
+            if isinstance(result, Replay):  # cached: shown as it was stored
+                crash = result.crash or (result.path, 1, result.path)
+                return shown_repr(result.failure_text(concise=concise), crash)
             text = format_result(result, guide.rules, concise=concise)
             # The text in the failures section; one line in pytest's summary.
             return failure_repr(result, text, guide.rules)
@@ -237,11 +241,11 @@ class GuideItem(GuideCheckItem):
         relpath = self.found.relpath.replace("/", os.sep)
         return relpath, 0, f"{self.name}: {self.found.relpath}"
 
-    def compute(self) -> FileResult:
+    def compute(self) -> Outcome:
         """Check the file.
 
         Returns:
-            Its result.
+            Its result, or the replay of its cached result.
         """
         return self.guide.check(self)
 

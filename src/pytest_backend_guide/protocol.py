@@ -24,7 +24,7 @@ from typing import Literal
 
 import pytest
 
-from pytest_backend_guide.engine import FileResult
+from pytest_backend_guide.replay import Outcome
 
 CALL_ONLY_MARKS = frozenset({"guide"})
 
@@ -32,11 +32,11 @@ CALL_ONLY_MARKS = frozenset({"guide"})
 class GuideFailure(Exception):
     """Fails a guide item; carries the file's result for the report."""
 
-    def __init__(self, result: FileResult) -> None:
+    def __init__(self, result: Outcome) -> None:
         """Keep the failing result.
 
         Args:
-            result: The failing result.
+            result: The failing result, or the replay of a cached one.
         """
         super().__init__(result.path)
         self.result = result

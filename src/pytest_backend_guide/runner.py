@@ -15,8 +15,9 @@ import multiprocessing
 import os
 import threading
 import warnings
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pytest_backend_guide import __version__
 from pytest_backend_guide.cache import ResultCache
@@ -26,6 +27,7 @@ from pytest_backend_guide.discovery import FoundFile
 from pytest_backend_guide.engine import FileResult, check_bytes, read_file
 from pytest_backend_guide.manager import FileHook
 from pytest_backend_guide.project import FileFact
+from pytest_backend_guide.replay import Replay
 from pytest_backend_guide.settings import Settings
 
 PARALLEL_MIN_FILES = 200
@@ -36,8 +38,9 @@ _worker_state: BatchRunner | None = None
 _worker_pending: list[_Pending] = []
 
 
-Checked = FileResult | CheckerCrash
-"""What checking a file gives: its result, or the crash of a checker on it."""
+Checked = FileResult | Replay | CheckerCrash
+"""What checking a file gives: its result (or, from the cache, what its item
+shows), or the crash of a checker on it."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ class BatchRunner:
         self.cache = cache
         self.processes = processes if processes is not None else _usable_cores()
         self.facts = tuple(facts)
+        # Cached files give what their items show, not their violations
+        # (see :mod:`pytest_backend_guide.replay`), when no report needs them.
+        self.replay = False
         self.cache_hits = 0
         self.used_processes = False
 
@@ -153,26 +159,34 @@ class BatchRunner:
 
     def _stored(self, cache: ResultCache, item: _Pending) -> Checked:
         """Return a file's cached result; check it here if the entry is unusable."""
+        if self.replay and item.key is not None:
+            replay = cache.get_replay(item.key)
+            if (
+                replay is not None
+                and replay.path == item.relpath
+                and self._facts_usable(replay.error, replay.facts)
+            ):
+                self.cache_hits += 1
+                return replay
         cached = cache.get(item.key) if item.key is not None else None
         if (
             cached is not None
             and cached.path == item.relpath
-            and self._facts_usable(cached)
+            and self._facts_usable(cached.error is not None, cached.facts)
         ):
             self.cache_hits += 1
             return cached
         return self.check_and_store(item)  # corrupt, foreign or vanished entry
 
-    def _facts_usable(self, cached: FileResult) -> bool:
+    def _facts_usable(self, error: bool, facts: Mapping[str, Any]) -> bool:
         """Tell whether a cached result holds every fact asked for, undamaged.
 
         An entry stored without a fact (by a run with no project check that
         asks for it) or with one that does not validate is a miss: the file
         is checked again and the entry rewritten with the fact.
         """
-        if cached.error is not None:
+        if error:
             return True  # a file that cannot be parsed has no facts
-        facts = cached.facts
         return all(
             fact.kind in facts and fact.is_valid(facts[fact.kind])
             for fact in self.facts

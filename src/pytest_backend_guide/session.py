@@ -42,6 +42,8 @@ from pytest_backend_guide.items import (
 from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
 from pytest_backend_guide.protocol import runs_call_only
+from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.replay import Outcome, Replay
 from pytest_backend_guide.report.outputs import (
     MachineOutputs,
     ReportWriteError,
@@ -88,7 +90,7 @@ class GuideSession:
         # The checkers' rules and the project's own: names for every code.
         self.rules = with_custom_rules(checkers.rules, settings.custom_rules)
         self.selection = selection or Selection()
-        cache = _result_cache(config, checkers, settings)
+        cache = _result_cache(config, checkers, settings, self.rules)
         self.cache = cache
         self.runner = BatchRunner(settings, checkers.hook, cache)
         # An xdist worker runs the items it is sent, one by one: it checks
@@ -133,6 +135,9 @@ class GuideSession:
         )
         # Results as data, for the machine reports and the statistics' hints.
         self.wants_data = self.outputs.wanted or self.statistics
+        # Cached files are replayed as they were shown when no report needs
+        # their violations (see :mod:`pytest_backend_guide.replay`).
+        self.runner.replay = not (self.wants_data or self.baseline.active)
         self.collected: list[FileResult] = []
         self.output_lines: list[str] = []
         try:
@@ -141,7 +146,7 @@ class GuideSession:
             msg = f"backend-guide: --guide-changed: {exc}"
             raise pytest.UsageError(msg) from None
 
-    def check(self, item: GuideItem) -> FileResult:
+    def check(self, item: GuideItem) -> Outcome:
         """Return the result of a file item.
 
         In a lone process the first file item starts checking every file item
@@ -167,6 +172,8 @@ class GuideSession:
             result = self._batch_result(item)
         if isinstance(result, CheckerCrash):
             raise result
+        if isinstance(result, Replay):
+            return result  # only without a baseline: nothing to set aside
         return self.baseline.filter(result)
 
     def _batch_result(self, item: GuideItem) -> Checked:
@@ -187,7 +194,7 @@ class GuideSession:
         """Take results from the batch until the one of ``relpath`` (or the end)."""
         for path, result in stream:
             self._results[path] = result
-            if isinstance(result, FileResult) and result.facts:
+            if not isinstance(result, CheckerCrash) and result.facts:
                 self._facts[path] = result.facts
             if path == relpath:
                 return
@@ -300,7 +307,7 @@ class GuideSession:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Iterator[None]:
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         """Attach the violation counts to a guide item's report.
 
         The counts travel with the report to the xdist controller, where the
@@ -323,23 +330,41 @@ class GuideSession:
                 CheckerCrash
             )
             vars(report).update(guide_counts={}, guide_error=crashed)
-        if call.when == "call" and isinstance(item, GuideCheckItem) and item.result:
-            report.guide_counts = dict(Counter(item.result.codes))  # type: ignore[attr-defined]
-            report.guide_error = item.result.error is not None  # type: ignore[attr-defined]
-            # Plain data: travels to the xdist controller with the report.
-            # A skipped check judged nothing: its baseline entries stay as they are.
-            extras: dict[str, Any] = {}
-            if item.result.skipped is None:
-                extras = self.baseline.wire(item.result, item.project_codes)
-            if item.note:
-                extras["guide_note"] = item.note
-            if self.wants_data:
-                extras["guide_result"] = result_to_data(item.result)
-            vars(report).update(extras)
+        if call.when == "call" and isinstance(item, GuideCheckItem):
+            self._attach(report, item)
             # Reported: let the violations go, rather than keep every file's
             # result alive (and scanned by each garbage collection) to the end.
             item.result = None
         return report
+
+    def _attach(self, report: pytest.TestReport, item: GuideCheckItem) -> None:
+        """Put a guide item's counts, and what the reports need, on its report.
+
+        Args:
+            report: The call phase's report.
+            item: The item, its result computed.
+        """
+        result = item.result
+        if isinstance(result, Replay):
+            # Replayed only when no baseline or machine report needs more.
+            counts = dict(result.counts)
+            vars(report).update(guide_counts=counts, guide_error=result.error)
+            return
+        if result is None:
+            return
+        # Plain data: travels to the xdist controller with the report.
+        extras: dict[str, Any] = {
+            "guide_counts": dict(Counter(result.codes)),
+            "guide_error": result.error is not None,
+        }
+        # A skipped check judged nothing: its baseline entries stay as they are.
+        if result.skipped is None:
+            extras.update(self.baseline.wire(result, item.project_codes))
+        if item.note:
+            extras["guide_note"] = item.note
+        if self.wants_data:
+            extras["guide_result"] = result_to_data(result)
+        vars(report).update(extras)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """Write or judge the baseline; stop the workers; prune; let go of the rest.
@@ -525,7 +550,7 @@ def not_run_line(not_run: int, selected: int, exitstatus: int) -> str:
 
 
 def _result_cache(
-    config: pytest.Config, checkers: Checkers, settings: Settings
+    config: pytest.Config, checkers: Checkers, settings: Settings, rules: RuleRegistry
 ) -> ResultCache | None:
     """Return the result cache, unless caching is off for this run."""
     cache = getattr(config, "cache", None)
@@ -534,7 +559,9 @@ def _result_cache(
     code = code_digest(checkers.code_roots)
     fingerprint = checkers_fingerprint(settings, checkers.versions, code)
     try:
-        result_cache = ResultCache.open(cache.mkdir("backend-guide"), fingerprint)
+        result_cache = ResultCache.open(
+            cache.mkdir("backend-guide"), fingerprint, rules
+        )
     except OSError as exc:
         # A read-only checkout, a read-only cache, a file in the cache's
         # place: check everything, and say so once, as pytest does.

@@ -62,8 +62,21 @@ def failure_repr(
         A representation that prints ``text`` and whose crash message is
         the first violation (see :func:`crash_line`).
     """
-    path, line, crash = crash_line(result, rules)
+    return shown_repr(text, crash_line(result, rules))
+
+
+def shown_repr(text: str, crash: tuple[str, int, str]) -> ReprExceptionInfo:
+    """Return a failure's representation from its text and its crash line.
+
+    Args:
+        text: The failure text.
+        crash: ``(path, line, text)`` of the crash line.
+
+    Returns:
+        The representation.
+    """
+    path, line, crash_text = crash
     return ReprExceptionInfo(
         reprtraceback=ReprTracebackNative([text + "\n"]),
-        reprcrash=ReprFileLocation(path, line, crash),
+        reprcrash=ReprFileLocation(path, line, crash_text),
     )

@@ -80,10 +80,52 @@ def format_result(
     if result.error is not None:
         error = result.error
         return format_error(error, result.line_text(error.path, error.line))
+    return "\n".join(_violation_blocks(result, rules, concise, []))
+
+
+def rendered_result(
+    result: FileResult, rules: RuleRegistry
+) -> tuple[str, list[int] | None]:
+    """Return the failure text of one file and where its concise lines are.
+
+    For the cache (see :mod:`pytest_backend_guide.replay`): one text serves
+    both output formats.
+
+    Args:
+        result: The failing result.
+        rules: The registry, for rule names.
+
+    Returns:
+        The full text, and the indexes of its lines (split at line breaks) that
+        the concise text keeps; None when it keeps them all (a file that
+        cannot be checked is shown the same way in both formats).
+    """
+    if result.error is not None:
+        return format_result(result, rules), None
+    heads: list[int] = []
+    blocks = _violation_blocks(result, rules, False, heads)
+    kept: list[int] = []
+    line = 0
+    marked = iter(heads)
+    next_head = next(marked, -1)
+    for index, block in enumerate(blocks):
+        lines = block.count("\n") + 1  # a message may hold a line break
+        if index == next_head:
+            kept.extend(range(line, line + lines))
+            next_head = next(marked, -1)
+        line += lines
+    return "\n".join(blocks), kept
+
+
+def _violation_blocks(
+    result: FileResult, rules: RuleRegistry, concise: bool, heads: list[int]
+) -> list[str]:
+    """Return the lines of a result's violations; note where each head line is."""
     lines = dict(result.context)
     names = {code: rules.get(code).name for code in set(result.codes) if code in rules}
     out: list[str] = []
     for violation in result.violations:
+        heads.append(len(out))
         out.append(_head(violation, names.get(violation.code)))
         if concise:
             continue
@@ -91,7 +133,7 @@ def format_result(
         out += code_frame(text, violation.col, violation.end_col)
         if violation.fix_hint:
             out.append(f"  help: {violation.fix_hint}")
-    return "\n".join(out)
+    return out
 
 
 def format_error(error: SourceError, source_line: str) -> str:
