@@ -122,6 +122,18 @@ def test_api002_a_signature_verified_webhook_module_is_not_checked(lint: Lint) -
         "from slack_sdk.signature import SignatureVerifier", "import hmac"
     )
     assert lines(lint, with_hmac, "API002", path) == []
+    with_stripe = SLACK_ENDPOINTS.replace(
+        "from slack_sdk.signature import SignatureVerifier", "from stripe import Webhook"
+    )
+    assert lines(lint, with_stripe, "API002", path) == []
+
+
+def test_api002_a_project_package_named_webhooks_is_not_a_verifier(lint: Lint) -> None:
+    code = SLACK_ENDPOINTS.replace(
+        "from slack_sdk.signature import SignatureVerifier",
+        "from app.webhooks.dispatch import deliver_webhook",
+    )
+    assert lines(lint, code, "API002", "app/api/forms.py") == [16, 22]
 
 
 def test_api002_the_same_reads_without_a_verifier_are_reported(lint: Lint) -> None:

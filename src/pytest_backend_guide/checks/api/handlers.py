@@ -6,9 +6,9 @@ handler that reads the request body raw (Starlette/FastAPI
 ``request.get_json()``, ``request.json``, ``request.form``,
 ``request.data``) instead of declaring a schema. Reading the bytes
 (``await request.body()``, for a webhook signature) is fine, and so is any
-read in a module that verifies webhook signatures (it imports ``hmac`` or
-something named for a signature or a webhook, such as slack_sdk's
-``SignatureVerifier``): the sender, not the project, owns that body's
+read in a module that verifies webhook signatures (it imports ``hmac``,
+a name that says signature, such as slack_sdk's ``SignatureVerifier``, or
+a ``Webhook`` class): the sender, not the project, owns that body's
 shape and encoding (Slack posts a form whose ``payload`` field is JSON).
 
 API003: a ``POST`` route whose handler is named as a create
@@ -108,15 +108,17 @@ def verifies_signatures(tree: ast.Module) -> bool:
         tree: The module.
 
     Returns:
-        Whether it imports ``hmac`` or a name whose dotted path names a
-        signature or a webhook (``slack_sdk.signature.SignatureVerifier``,
-        ``svix.webhooks.Webhook``, ``from stripe import Webhook``).
+        Whether it imports ``hmac`` or a verifier: a name that says
+        signature (slack_sdk's ``SignatureVerifier``, a project's
+        ``verify_signature``) or a ``Webhook`` class (stripe's, svix's).
+        Importing from a project package merely called ``webhooks`` does
+        not count.
     """
     for name in ImportBindings.of(tree).imported.values():
-        dotted = name.lower()
-        if dotted == "hmac" or dotted.startswith("hmac."):
+        if name == "hmac" or name.startswith("hmac."):
             return True
-        if "signature" in dotted or "webhook" in dotted:
+        last = name.rpartition(".")[2]
+        if "signature" in last.lower() or last == "Webhook":
             return True
     return False
 
