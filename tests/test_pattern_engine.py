@@ -200,3 +200,92 @@ def test_an_unreadable_rule_file_is_a_rule_error(tmp_path: Path) -> None:
 def test_package_rules_load_from_package_data() -> None:
     rules = load_package_rules("pytest_backend_guide", "rules/errors")
     assert {rule.code for rule in rules} >= {"ERR001"}
+
+
+KINDED = """\
+id: SHOP010
+language: python
+severity: warning
+message: call of $F
+rule:
+  kind: call
+  has:
+    field: function
+    pattern: $F
+constraints:
+  F:
+    regex: ^run_
+---
+id: SHOP011
+language: python
+severity: warning
+message: string bound
+rule:
+  any:
+    - kind: assignment
+      has:
+        field: right
+        kind: string
+    - kind: keyword_argument
+      has:
+        field: value
+        kind: string
+---
+id: SHOP012
+language: python
+severity: warning
+message: sql util
+utils:
+  sql:
+    kind: string
+    regex: select
+rule:
+  kind: call
+  has:
+    field: arguments
+    has:
+      matches: sql
+"""
+KINDED_CODE = """\
+x = "a"
+run_job(name="b", query=execute("select 1"))
+y = run_other(1)
+"""
+
+
+def test_each_node_of_a_pass_goes_only_to_rules_of_its_kind() -> None:
+    # Three rules of different kinds, with constraints and utils, in one
+    # pass: each node is judged only by the rules that can match its kind,
+    # and every match is the same as with each rule alone.
+    codes = {"SHOP010", "SHOP011", "SHOP012"}
+    together = matches(KINDED, KINDED_CODE, codes)
+    alone = sorted(
+        found for code in codes for found in matches(KINDED, KINDED_CODE, {code})
+    )
+    assert sorted(together) == alone
+    assert together == [
+        ("SHOP011", 1, 1, "string bound"),
+        ("SHOP010", 2, 1, "call of run_job"),
+        ("SHOP011", 2, 9, "string bound"),
+        ("SHOP012", 2, 25, "sql util"),
+        ("SHOP010", 3, 5, "call of run_other"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "kinds"),
+    [
+        ({"kind": "call"}, {"call"}),
+        ({"any": [{"kind": "call"}, {"kind": "assignment"}]}, {"call", "assignment"}),
+        ({"any": [{"kind": "call"}, {"pattern": "x = 1"}]}, None),
+        ({"pattern": "print($A)"}, None),
+        ({"matches": "util"}, None),
+        ({"any": []}, None),
+    ],
+)
+def test_node_kinds_are_known_only_when_the_rule_says(
+    rule: dict[str, object], kinds: set[str] | None
+) -> None:
+    from pytest_backend_guide.pattern_engine import node_kinds
+
+    assert node_kinds(rule) == (frozenset(kinds) if kinds is not None else None)

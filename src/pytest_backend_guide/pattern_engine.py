@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ast_grep_py import Config, SgNode
 
 METAVARIABLE = re.compile(r"\$(\$\$)?([A-Z_][A-Z0-9_]*)")
+NODE_KIND = re.compile(r"[a-z_]+")  # a tree-sitter node kind, no selector
 
 
 @dataclass
@@ -213,6 +214,7 @@ class _Query:
     """One or more ``find_all`` configs and the rules they dispatch to."""
 
     passes: tuple[tuple[Mapping[str, Any], tuple[PatternRule, ...]], ...]
+    kinds: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rules: list[PatternRule]) -> _Query:
@@ -230,19 +232,54 @@ class _Query:
                 if utils:
                     config["utils"] = dict(utils)
                 passes.append((config, [rule]))
-        return cls(tuple((config, tuple(members)) for config, members in passes))
+        kinds = {rule.code: node_kinds(rule.config["rule"]) for rule in rules}
+        return cls(
+            tuple((config, tuple(members)) for config, members in passes), kinds
+        )
 
     def run(self, root: SgNode) -> list[PatternMatch]:
         """Walk the tree once per pass and sort out which rule matched what."""
         found: list[PatternMatch] = []
         for config, members in self.passes:
             for node in root.find_all(cast("Config", config)):
+                kind = node.kind()
                 for rule in members:
+                    # A node found for another rule of the pass, of a kind
+                    # this rule never matches: skip the (costly) rule call.
+                    wanted = self.kinds.get(rule.code)
+                    if wanted is not None and kind not in wanted:
+                        continue
                     bound = _rule_matches(node, rule)
                     if bound is not None:
                         found.append(_positioned(rule, node, bound))
         found.sort(key=lambda m: (m.line, m.col, m.rule.code))
         return found
+
+
+def node_kinds(rule: Mapping[str, Any]) -> frozenset[str] | None:
+    """Return the node kinds a rule object can match, when its keys say.
+
+    Args:
+        rule: A rule object (the value of a config's ``rule``).
+
+    Returns:
+        Its ``kind``, the union of the kinds of every member of an ``any``
+        whose members all say, or None when anything is possible (a
+        ``pattern``, a ``matches``, an ``any`` member without a kind).
+    """
+    kind = rule.get("kind")
+    if isinstance(kind, str) and NODE_KIND.fullmatch(kind):
+        return frozenset({kind})
+    members = rule.get("any")
+    if isinstance(members, list) and members:
+        found: set[str] = set()
+        for member in members:
+            kinds = node_kinds(member) if isinstance(member, Mapping) else None
+            if kinds is None:
+                return None
+            found |= kinds
+        return frozenset(found)
+    return None
 
 
 def _merge_utils(config: dict[str, Any], rule: PatternRule) -> bool:
