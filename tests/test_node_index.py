@@ -130,3 +130,11 @@ def test_deep_trees_are_indexed_without_recursion(depth: int) -> None:
     assert len(calls) == depth
     assert len(list(index.ancestors(calls[-1]))) >= depth * 2
     assert len(index.statements()) == 2
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="type aliases are 3.12+")
+def test_type_alias_names_and_type_parameters_are_nodes() -> None:
+    tree = ast.parse("type Pair[T] = tuple[T, T]\n")
+    index = NodeIndex(tree)
+    assert sorted(map(id, index.nodes)) == sorted(map(id, _walked(tree)))
+    assert [name.id for name in index.of_type(ast.Name)] == ["Pair", "tuple", "T", "T"]

@@ -20,6 +20,13 @@ _CONTEXTS = frozenset({ast.Load, ast.Store, ast.Del})
 STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
 """Nodes that hold statements: every node above a statement is one of these."""
 _LAST: list[NodeIndex] = []
+_NOT_NODES = frozenset(
+    {"id", "ctx", "attr", "arg", "name", "asname", "module", "level", "kind"}
+    | {"type_comment", "is_async", "conversion", "tag"}
+)
+"""Fields that hold a string, a number or a marker in every node class
+(but ``TypeAlias.name``, a ``Name`` node: see :func:`_node_fields`)."""
+_NODE_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 
 
 class NodeIndex:
@@ -58,12 +65,17 @@ class NodeIndex:
             else:
                 same.append(node)
             children: list[ast.AST] = []
-            for name in node._fields:
+            fields = _NODE_FIELDS.get(kind)
+            if fields is None:
+                fields = _node_fields(kind)
+            for name in fields:
                 value = getattr(node, name, None)
                 if value is None:
                     continue
                 if value.__class__ is list:
-                    children.extend(i for i in value if isinstance(i, ast.AST))
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            children.append(item)
                 elif isinstance(value, ast.AST) and value.__class__ not in _CONTEXTS:
                     children.append(value)
             if children:
@@ -177,6 +189,20 @@ class NodeIndex:
             yield above
             above = self._parents.get(id(above))
 
+    def depth(self, node: ast.AST) -> int:
+        """Return how many nodes are above a node (0 for the tree itself).
+
+        Sorting nodes taken in source order by their depth (a stable sort)
+        gives them in ``ast.walk``'s order, level by level.
+
+        Args:
+            node: A node of this tree.
+
+        Returns:
+            The number of its ancestors.
+        """
+        return sum(1 for _ in self.ancestors(node))
+
     def enclosing(
         self, node: ast.AST, types: tuple[type[ast.AST], ...]
     ) -> ast.AST | None:
@@ -197,3 +223,16 @@ class NodeIndex:
 
 def _level(item: tuple[int, ast.AST]) -> int:
     return item[0]
+
+
+def _node_fields(kind: type[ast.AST]) -> tuple[str, ...]:
+    """Return (and remember) the fields of a node class that may hold nodes."""
+    if kind is ast.Constant or kind.__name__ == "MatchSingleton":
+        fields: tuple[str, ...] = ()  # the value is a Python constant
+    else:
+        kept = {"name"} if kind.__name__ == "TypeAlias" else set()
+        fields = tuple(
+            name for name in kind._fields if name not in _NOT_NODES or name in kept
+        )
+    _NODE_FIELDS[kind] = fields
+    return fields

@@ -89,12 +89,20 @@ def scan_routes(source: SourceFile) -> dict[str, Any]:
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             facts["routes"].extend(_routes(node, constants, source))
     if any(word in source.text for word in MOUNT_WORDS):
-        for node in ast.walk(tree):  # a mount is a call, anywhere
-            if isinstance(node, ast.Call):
-                mount = _mount(node, constants)
-                if mount is not None:
-                    facts["mounts"].append(mount)
+        nodes = source.nodes
+        found = []
+        for call in nodes.of_type(ast.Call):  # a mount is a call, anywhere
+            mount = _mount(call, constants)
+            if mount is not None:
+                found.append((nodes.depth(call), mount))
+        # In ast.walk's order, level by level, as the facts always were.
+        found.sort(key=_depth_first)
+        facts["mounts"].extend(mount for _, mount in found)
     return facts
+
+
+def _depth_first(item: tuple[int, dict[str, Any]]) -> int:
+    return item[0]
 
 
 def static_text(node: ast.expr | None, constants: dict[str, str]) -> str | None:

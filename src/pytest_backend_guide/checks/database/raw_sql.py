@@ -15,7 +15,12 @@ import ast
 import re
 from collections.abc import Iterator
 
-from pytest_backend_guide import ImportBindings, walk_own_scope, walk_statements
+from pytest_backend_guide import (
+    ImportBindings,
+    NodeIndex,
+    walk_own_scope,
+    walk_statements,
+)
 
 EXECUTING_METHODS = frozenset(
     {"execute", "executemany", "executescript", "exec_driver_sql", "raw"}
@@ -53,6 +58,18 @@ def raw_sql_calls(tree: ast.Module, bindings: ImportBindings) -> Iterator[ast.Ca
     Yields:
         The calls, scope by scope.
     """
+    # Only the scopes that hold an executing call are read statement by
+    # statement; the file's calls come from its shared node index.
+    nodes = NodeIndex.of(tree)
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+    wanted: set[int] = set()
+    for call in nodes.of_type(ast.Call):
+        if _executes(call, bindings):
+            owner = nodes.enclosing(call, functions)
+            body = owner.body if isinstance(owner, functions) else tree.body
+            wanted.add(id(body))
+    if not wanted:
+        return
     scopes: list[list[ast.stmt]] = [tree.body]
     scopes.extend(
         node.body
@@ -60,6 +77,8 @@ def raw_sql_calls(tree: ast.Module, bindings: ImportBindings) -> Iterator[ast.Ca
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     )
     for body in scopes:
+        if id(body) not in wanted:
+            continue
         strings: dict[str, ast.expr] = {}
         for node in walk_own_scope(body):
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
