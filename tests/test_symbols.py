@@ -105,3 +105,29 @@ def test_manifest_lines_are_named_by_their_requirement() -> None:
         "",
     ]
     assert requirement_name('    "fastapi>=0.100",') == "fastapi"
+
+
+def test_scopes_on_one_line_and_lines_outside_every_scope() -> None:
+    text = (
+        "class A: x = 1\n"
+        "class B:\n"
+        "    def f(self): pass\n"
+        "    def g(self):\n"
+        "        pass\n"
+        "\n"
+        "y = 2\n"
+    )
+    source = SourceFile("pkg/m.py", text)
+    lines = [1, 2, 3, 4, 5, 6, 7, 99, 0]
+    found = [Violation("pkg/m.py", line, 2, "NAME003", "m") for line in lines]
+    assert [v.symbol for v in with_symbols(found, source)] == [
+        "pkg.m.A",
+        "pkg.m.B",
+        "pkg.m.B.f",  # a one-line method is named by the method
+        "pkg.m.B.g",
+        "pkg.m.B.g",
+        "pkg.m",  # a blank line after the class: its end_lineno is 5
+        "pkg.m",
+        "pkg.m",  # past the end
+        "pkg.m",
+    ]

@@ -121,6 +121,7 @@ class _PythonSymbols:
         self.module = module_name(source.path)
         self.scopes: list[_Scope] = []
         self.imports: dict[int, str] = {}
+        self._by_line: list[str | None] | None = None
         try:
             tree = source.tree
         except SourceError:
@@ -129,10 +130,33 @@ class _PythonSymbols:
 
     def at(self, line: int, *, with_import: bool) -> str:
         """Return the innermost symbol around a line, and its import if asked."""
-        inside = [s for s in self.scopes if s.first <= line <= s.last]
-        name = max(inside, key=lambda s: s.first).name if inside else self.module
+        if self._by_line is None:
+            self._by_line = self._innermost_by_line()
+        name = self._by_line[line] if 0 <= line < len(self._by_line) else None
+        name = name or self.module
         imported = self.imports.get(line) if with_import else None
         return f"{name}:import {imported}" if imported else name
+
+    def _innermost_by_line(self) -> list[str | None]:
+        """Name each line by the scope that starts last among those around it.
+
+        One pass over the scopes, instead of a scan of them per violation.
+        Of scopes starting on the same line, the first found (the outer)
+        names it.
+        """
+        by_line: list[str | None] = [None] * (
+            max((scope.last for scope in self.scopes), default=0) + 1
+        )
+        order = sorted(
+            range(len(self.scopes)),
+            key=lambda index: (self.scopes[index].first, -index),
+        )
+        for index in order:  # later painters are the inner scopes
+            scope = self.scopes[index]
+            by_line[scope.first : scope.last + 1] = [scope.name] * (
+                scope.last - scope.first + 1
+            )
+        return by_line
 
     def _visit(self, body: list[ast.stmt], prefix: str) -> None:
         # An explicit stack, not recursion: blocks may nest thousands deep
