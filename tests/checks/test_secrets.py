@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import textwrap
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -359,6 +360,81 @@ def test_the_scan_of_other_files_is_cached_by_their_content(
     (project / "a.txt").write_text(f"{GITLAB}\n", encoding="utf-8")
     assert run() == ["a.txt:1", "deploy/values.yaml:1"]
     assert len(calls) == 4
+
+
+def _cached_run(
+    project: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, ahead_s: int
+) -> tuple[list[str], list[str]]:
+    """Run SEC002 with a value cache, the clock ``ahead_s`` seconds ahead.
+
+    Returns:
+        The reports, and the files read.
+    """
+    from pytest_backend_guide.cache import ResultCache
+    from pytest_backend_guide.checks import secrets
+
+    read: list[str] = []
+    real_read = secrets.read_scannable
+
+    def counting_read(rootdir: Path, relpath: str, max_size: int) -> bytes | None:
+        read.append(relpath)
+        return real_read(rootdir, relpath, max_size)
+
+    now = time.time_ns() + ahead_s * 1_000_000_000
+    monkeypatch.setattr(secrets, "read_scannable", counting_read)
+    monkeypatch.setattr(secrets.time, "time_ns", lambda: now)
+    settings = Settings(
+        rootdir=project,
+        config_path=None,
+        src=(project,),
+        enabled=frozenset({"SEC002"}),
+        options={"secrets": SECTION.defaults()},
+    )
+    ctx = ProjectContext(settings, (), value_cache=ResultCache(cache_dir, "f"))
+    reports = [f"{v.path}:{v.line}" for v in run_secrets(ctx)]
+    monkeypatch.undo()
+    return reports, read
+
+
+def test_unchanged_files_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    write(project, {"deploy/values.yaml": f"token: {GITHUB}\n", "a.txt": "hi\n"})
+    cache = tmp_path / "cache"
+    first, read = _cached_run(project, cache, monkeypatch, ahead_s=10)
+    assert first == ["deploy/values.yaml:1"] and len(read) == 4  # digest, then scan
+    again, read = _cached_run(project, cache, monkeypatch, ahead_s=10)
+    assert again == first and read == []  # their status stands for their bytes
+
+
+def test_a_same_size_edit_with_its_mtime_put_back_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    write(project, {"a.txt": "x" * len(GITLAB) + "\n"})
+    cache = tmp_path / "cache"
+    assert _cached_run(project, cache, monkeypatch, ahead_s=10)[0] == []
+    target = project / "a.txt"
+    before = target.stat()
+    target.write_text(f"{GITLAB}\n", encoding="utf-8")  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # same mtime
+    assert target.stat().st_size == before.st_size
+    reports, read = _cached_run(project, cache, monkeypatch, ahead_s=10)
+    assert reports == ["a.txt:1"] and "a.txt" in read  # its ctime moved
+
+
+def test_files_changed_within_two_seconds_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    write(project, {"a.txt": "hi\n"})
+    cache = tmp_path / "cache"
+    _cached_run(project, cache, monkeypatch, ahead_s=10)
+    (project / "a.txt").write_text("ho\n", encoding="utf-8")
+    # The clock as it is: a.txt changed now, so its status is not trusted.
+    reports, read = _cached_run(project, cache, monkeypatch, ahead_s=0)
+    assert reports == [] and read.count("a.txt") == 2  # digested, then scanned
 
 
 def test_python_files_outside_the_source_roots_are_scanned_alike(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ there only the certain formats, and none on a line SEC001 covers. Options:
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,7 @@ from pytest_backend_guide import (
 from pytest_backend_guide.checks.secrets.allow import AllowList, fingerprint, masked
 from pytest_backend_guide.checks.secrets.envfiles import env_file_kind
 from pytest_backend_guide.checks.secrets.formats import Finding
-from pytest_backend_guide.checks.secrets.reading import read_scannable
+from pytest_backend_guide.checks.secrets.reading import read_scannable, status_digest
 from pytest_backend_guide.checks.secrets.scan import (
     is_config_file,
     is_python_binding,
@@ -180,22 +181,16 @@ def _other_findings(
     These are the files the file stage does not check: configuration,
     docs, and Python files outside the source roots. They are read once to
     digest them; only when the digest is not in the cache are they read
-    again and scanned. The secrets themselves are never stored, only their
-    masked form and fingerprint.
+    again and scanned. When the files' status (size, times, inode) is the
+    same as when their content was last digested, that digest is reused
+    without reading them (see :func:`status_digest`). The secrets
+    themselves are never stored, only their masked form and fingerprint.
     """
-    digest = hashlib.blake2b(digest_size=32)
-    readable = []
-    for relpath in paths:
-        data = read_scannable(ctx.rootdir, relpath, ctx.settings.max_file_size)
-        if data is None:
-            continue
-        readable.append(relpath)
-        digest.update(relpath.encode("utf-8", errors="surrogateescape") + b"\0")
-        digest.update(hashlib.blake2b(data, digest_size=20).digest())
+    digest = _content_digest(ctx, paths)
 
     def scan_all() -> dict[str, list[list[Any]]]:
         found = {}
-        for relpath in readable:
+        for relpath in paths:
             data = read_scannable(ctx.rootdir, relpath, ctx.settings.max_file_size)
             if data is None:
                 continue
@@ -209,7 +204,31 @@ def _other_findings(
                 found[relpath] = findings
         return found
 
-    return ctx.cached("secrets.scan", digest.digest(), scan_all)
+    return ctx.cached("secrets.scan", digest, scan_all)
+
+
+def _content_digest(ctx: ProjectContext, paths: list[str]) -> bytes:
+    """Return the digest of the files' paths and bytes, read or known unchanged."""
+
+    def read_all() -> str:
+        digest = hashlib.blake2b(digest_size=32)
+        for relpath in paths:
+            data = read_scannable(ctx.rootdir, relpath, ctx.settings.max_file_size)
+            if data is None:
+                continue
+            digest.update(relpath.encode("utf-8", errors="surrogateescape") + b"\0")
+            digest.update(hashlib.blake2b(data, digest_size=20).digest())
+        return digest.hexdigest()
+
+    status = status_digest(ctx.rootdir, paths, time.time_ns())
+    if status is None:
+        known = read_all()
+    else:
+        known = ctx.cached("secrets.files", status, read_all)
+    try:
+        return bytes.fromhex(known)
+    except (TypeError, ValueError):  # a damaged value: read the files
+        return bytes.fromhex(read_all())
 
 
 # The reported lines hold the secrets: no code frame prints them.
