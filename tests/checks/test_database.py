@@ -18,6 +18,10 @@ def found(lint: Lint, code: str, path: str = "app/services/reports.py", **option
     return [(v.code, v.line) for v in result.violations]
 
 
+def db004(lint: Lint, code: str, path: str = "app/services/reports.py") -> list[tuple[str, int]]:
+    return [(c, line) for c, line in found(lint, code, path=path) if c == "DB004"]
+
+
 def codes(lint: Lint, code: str, **kwargs: Any) -> list[str]:
     return [c for c, _ in found(lint, code, **kwargs)]
 
@@ -191,35 +195,174 @@ def test_a_local_function_called_create_engine_is_not_db002(lint: Lint) -> None:
     assert codes(lint, code) == []
 
 
-def test_db004_is_off_by_default_and_finds_commits_without_rollback(lint: Lint, checkers: Any) -> None:
+def test_db004_is_off_by_default(checkers: Any) -> None:
     assert "DB004" not in checkers.rules.default_codes()
+
+
+def test_db004_commit_on_a_session_the_function_creates_without_rollback(lint: Lint) -> None:
+    # Netflix dispatch's CLI and database setup, reduced.
     code = """\
-        def create_user(db, user):
-            db.add(user)
-            db.commit()
+        import click
+        from sqlalchemy.orm import sessionmaker
 
-        def create_safely(db, user):
-            try:
-                db.add(user)
-                db.commit()
-            except Exception:
-                db.rollback()
-                raise
+        from dispatch.database.core import SessionLocal, engine
 
-        def create_in_transaction(session, user):
-            with session.begin():
-                session.add(user)
-                session.commit()
+        @click.command()
+        def install_plugins(plugins):
+            db_session = SessionLocal()
+            for plugin in plugins:
+                db_session.add(plugin)
+            db_session.commit()
 
-        def create_managed(engine, user):
+        def init_database(engine, organization):
+            session = sessionmaker(bind=engine)
+            db_session = session()
+            db_session.add(organization)
+            db_session.commit()
+
+        def reset_password(user, password):
+            db_session = sessionmaker(bind=engine)()
+            user.password = password
+            db_session.commit()
+        """
+    assert db004(lint, code, path="src/dispatch/cli.py") == [
+        ("DB004", 11),
+        ("DB004", 17),
+        ("DB004", 22),
+    ]
+
+
+def test_db004_sessions_from_sqlalchemy_and_module_level_factories(lint: Lint) -> None:
+    code = """\
+        from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+        from sqlalchemy.orm import Session
+
+        make_session = async_sessionmaker(engine, expire_on_commit=False)
+
+        def seed(engine, rows):
+            session = Session(bind=engine)
+            session.add_all(rows)
+            session.commit()
+
+        async def seed_async(rows):
+            session = make_session()
+            session.add_all(rows)
+            await session.commit()
+        """
+    assert db004(lint, code) == [("DB004", 9), ("DB004", 14)]
+
+
+def test_db004_a_received_session_is_closed_by_its_owner(lint: Lint) -> None:
+    # FastAPI dependencies, service functions and repositories (dispatch,
+    # the full-stack template, FastAPI-boilerplate): the session is a
+    # parameter or an attribute; whoever made it closes and rolls it back.
+    code = """\
+        from fastapi import Depends
+        from sqlalchemy.orm import Session
+
+        def create(*, db_session: Session, case_in):
+            case = Case(**case_in.dict())
+            db_session.add(case)
+            db_session.commit()
+            return case
+
+        def create_user(*, session: Session = Depends(get_db), user_in):
+            session.add(user_in)
+            session.commit()
+
+        class ItemRepository:
+            def __init__(self, session):
+                self.session = session
+
+            def save(self, item):
+                self.session.add(item)
+                self.session.commit()
+
+        async def write_post(db, post):
+            db.add(post)
+            await db.commit()
+        """
+    assert db004(lint, code) == []
+
+
+def test_db004_flask_sqlalchemy_db_session_is_torn_down_by_the_extension(lint: Lint) -> None:
+    # microblog and flask-realworld
+    code = """\
+        from flask import redirect, url_for
+        from app import db
+
+        def register(form):
+            user = User(username=form.username.data)
+            db.session.add(user)
+            db.session.commit()
+            return redirect(url_for("auth.login"))
+
+        def follow(user):
+            current_user.follow(user)
+            db.session().commit()
+        """
+    assert db004(lint, code, path="app/auth/routes.py") == []
+
+
+def test_db004_a_created_session_in_with_or_rolled_back_is_fine(lint: Lint) -> None:
+    code = """\
+        from sqlalchemy.orm import Session, sessionmaker
+
+        SessionLocal = sessionmaker(bind=engine)
+
+        def managed(engine, user):
             with Session(engine) as session:
                 session.add(user)
                 session.commit()
 
+        def in_a_transaction(user):
+            session = SessionLocal()
+            with session.begin():
+                session.add(user)
+                session.commit()
+
+        def session_as_context(user):
+            session = SessionLocal()
+            with session:
+                session.add(user)
+                session.commit()
+
+        def rolled_back(user):
+            session = SessionLocal()
+            try:
+                session.add(user)
+                session.commit()
+            except Exception:
+                session.rollback()
+                raise
+
+        def closed_in_finally(user):
+            session = SessionLocal()
+            try:
+                session.add(user)
+                session.commit()
+            finally:
+                session.close()
+
         def publish(git):
-            git.commit()
+            repo = git.Repo()
+            repo.commit()
         """
-    assert found(lint, code) == [("DB004", 3)]
+    assert db004(lint, code) == []
+
+
+def test_db004_skips_tests_and_migrations(lint: Lint) -> None:
+    code = """\
+        from alembic import op
+        from sqlalchemy.orm import Session
+
+        def upgrade():
+            session = Session(bind=op.get_bind())
+            session.add(Setting(name="default"))
+            session.commit()
+        """
+    assert db004(lint, code, path="src/app/database/revisions/versions/2021_01_init.py") == []
+    assert db004(lint, code, path="tests/test_seed.py") == []
 
 
 def test_alembic_and_django_migrations_may_run_raw_sql(lint: Lint) -> None:

@@ -22,11 +22,8 @@ from pytest_backend_guide import (
     Violation,
     hookimpl,
 )
-from pytest_backend_guide.checks.database.pooling import (
-    ENGINE_MAKERS,
-    commits_without_rollback,
-    engines_per_call,
-)
+from pytest_backend_guide.checks.database.commits import commits_without_rollback
+from pytest_backend_guide.checks.database.pooling import ENGINE_MAKERS, engines_per_call
 from pytest_backend_guide.checks.database.raw_sql import (
     TEXT_FUNCTIONS,
     may_execute_sql,
@@ -38,6 +35,7 @@ TESTS = re.compile(
     r"(^|/)tests?/|(^|/)(conftest|tests?)\.py$|(^|/)test_[^/]*\.py$|_test\.py$"
 )
 MIGRATION_MODULES = ("alembic", "django.db.migrations")
+MIGRATION_SCRIPT_MODULES = ("alembic.op", "alembic.context", "django.db.migrations")
 
 RULES = (
     Rule(
@@ -55,8 +53,8 @@ RULES = (
     Rule(
         "DB004",
         "commit-without-rollback",
-        "a session.commit() outside 'with session.begin()' and without a "
-        "rollback path",
+        "a commit on a session the function creates itself, outside 'with' "
+        "and without a rollback path",
         default_enabled=False,
     ),
 )
@@ -145,11 +143,7 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     tree = ctx.source.tree
     in_tests = bool(TESTS.search(path))
     bindings = ImportBindings.of(tree)
-    migration = _is_migration(path) or any(
-        name == module or name.startswith(module + ".")
-        for name in bindings.imported.values()
-        for module in MIGRATION_MODULES
-    )
+    migration = _is_migration(path) or _imports_any(bindings, MIGRATION_MODULES)
     data_access = migration or is_data_access(path, options.data_access_modules)
     if (
         ctx.is_enabled("DB001")
@@ -186,14 +180,21 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
                 fix_hint="create it once at module level or in the lifespan, or "
                 "cache the factory with functools.lru_cache",
             )
-    if ctx.is_enabled("DB004") and not in_tests:
-        for call in commits_without_rollback(tree):
+    if (
+        ctx.is_enabled("DB004")
+        and not in_tests
+        and not _is_migration(path)
+        # a CLI that imports alembic.command is not a migration script
+        and not _imports_any(bindings, MIGRATION_SCRIPT_MODULES)
+    ):
+        for call in commits_without_rollback(tree, bindings):
             yield ctx.at_node(
                 "DB004",
                 call,
-                "commit without a rollback path: a failure leaves the "
-                "transaction open",
-                fix_hint="use 'with session.begin():' or roll back in an except",
+                "commit on a session made here without a rollback path: a "
+                "failure leaves the transaction open",
+                fix_hint="open the session in a 'with' block, or roll back in an "
+                "except and close it in a finally",
             )
 
 
@@ -220,6 +221,23 @@ def is_data_access(path: str, patterns: tuple[str, ...]) -> bool:
         elif fnmatchcase(path, pattern) or fnmatchcase(name, pattern):
             return True
     return False
+
+
+def _imports_any(bindings: ImportBindings, modules: tuple[str, ...]) -> bool:
+    """Return whether a file imports one of these modules or something in them.
+
+    Args:
+        bindings: The file's import bindings.
+        modules: Dotted module names.
+
+    Returns:
+        Whether any import names one of them.
+    """
+    return any(
+        name == module or name.startswith(module + ".")
+        for name in bindings.imported.values()
+        for module in modules
+    )
 
 
 def _is_migration(path: str) -> bool:

@@ -1,4 +1,4 @@
-"""DB002 (an engine or pool per call) and DB004 (a commit without rollback path)."""
+"""DB002: an engine, session factory or pool made per call."""
 
 from __future__ import annotations
 
@@ -34,7 +34,6 @@ CACHING_DECORATORS = frozenset(
     {"functools.cache", "functools.lru_cache", "functools.cached_property"}
 )
 LIFESPAN_NAMES = re.compile(r"(^|_)(lifespan|startup|shutdown)($|_)")
-SESSION_NAME = re.compile(r"(?i)(^|_)(session|sess|db|conn|connection|uow)$")
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -93,58 +92,6 @@ def engines_per_call(
                 what = bindings.resolve(node.func) or ""
                 if what in ENGINE_MAKERS:
                     yield EngineCall(node, what, name)
-
-
-def commits_without_rollback(tree: ast.Module) -> Iterator[ast.Call]:
-    """Yield ``session.commit()`` calls with no rollback path (DB004).
-
-    A commit is fine inside ``with session.begin():``, inside a ``with``
-    block that manages the session (``with Session(engine) as session:``
-    rolls back on error when it closes), or in a function that calls
-    ``.rollback()`` somewhere.
-
-    Args:
-        tree: The module.
-
-    Yields:
-        The commit calls.
-    """
-    for function in walk_statements(tree):
-        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        nodes = list(walk_own_scope(function.body))
-        if any(_method_call(node, "rollback") for node in nodes):
-            continue
-        managed: set[str] = set()
-        covered: set[int] = set()
-        for node in nodes:
-            if isinstance(node, (ast.With, ast.AsyncWith)):
-                for item in node.items:
-                    if _method_call(item.context_expr, "begin"):
-                        covered.update(id(n) for n in ast.walk(node))
-                    if isinstance(item.optional_vars, ast.Name):
-                        managed.add(item.optional_vars.id)
-        for node in nodes:
-            if not _method_call(node, "commit") or id(node) in covered:
-                continue
-            assert isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            receiver = node.func.value
-            tail = (
-                receiver.attr
-                if isinstance(receiver, ast.Attribute)
-                else getattr(receiver, "id", "")
-            )
-            if tail in managed or not SESSION_NAME.search(tail):
-                continue
-            yield node
-
-
-def _method_call(node: ast.AST, method: str) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == method
-    )
 
 
 def _runs_once(function: FunctionNode, bindings: ImportBindings) -> bool:
