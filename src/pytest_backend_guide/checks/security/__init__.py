@@ -199,7 +199,7 @@ def check_security(ctx: FileContext, options: SecurityOptions) -> Iterator[Viola
 def _calls(
     ctx: FileContext, index: ModuleIndex, enabled: frozenset[str]
 ) -> Iterator[Violation]:
-    for call, _ in index.calls:
+    for call in index.calls:
         for finding in check_call(call, index.names):
             if finding.code in enabled:
                 yield ctx.at_node(

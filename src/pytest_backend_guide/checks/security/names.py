@@ -81,16 +81,30 @@ class ModuleIndex:
     Attributes:
         tree: The module.
         names: The import bindings.
-        calls: Every call, with the function (or module) it runs in.
+        calls: Every call, in source order.
         bindings: Every assignment with a value.
         arguments: Every parameter list (for defaults).
+        nodes: The file's node index (for :meth:`scope_of`).
     """
 
     tree: ast.Module
     names: Names
-    calls: list[tuple[ast.Call, ast.AST]]
+    calls: list[ast.Call]
     bindings: list[ast.Assign | ast.AnnAssign]
     arguments: list[ast.arguments]
+    nodes: NodeIndex
+
+    def scope_of(self, node: ast.AST) -> ast.AST:
+        """Return the function, lambda or module a node runs in.
+
+        Args:
+            node: A node of the module (a call).
+
+        Returns:
+            The nearest function or lambda above it (its decorators and
+            defaults count as inside it), else the module.
+        """
+        return self.nodes.enclosing(node, SCOPES) or self.tree
 
     @classmethod
     def of(cls, nodes: NodeIndex) -> ModuleIndex:
@@ -122,30 +136,13 @@ class ModuleIndex:
             nodes.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef),
         )
         own.update(definition.name for definition in definitions)
-        scopes: dict[int, ast.AST] = {}
-        calls = [
-            (call, _scope(nodes, call, scopes)) for call in nodes.of_type(ast.Call)
-        ]
+        calls = nodes.of_type(ast.Call)
         bindings = cast(
             "list[ast.Assign | ast.AnnAssign]", nodes.of_type(ast.Assign, ast.AnnAssign)
         )
         arguments = nodes.of_type(ast.arguments)
         names = Names(imported, frozenset(own - set(imported)))
-        return cls(tree, names, calls, bindings, arguments)
-
-
-def _scope(nodes: NodeIndex, node: ast.AST, known: dict[int, ast.AST]) -> ast.AST:
-    """Return the function, lambda or module a node runs in (its parent's)."""
-    parent = nodes.parent(node)
-    if parent is None:
-        return nodes.tree
-    if isinstance(parent, SCOPES):
-        return parent
-    found = known.get(id(parent))
-    if found is None:
-        found = nodes.enclosing(parent, SCOPES) or nodes.tree
-        known[id(parent)] = found
-    return found
+        return cls(tree, names, calls, bindings, arguments, nodes)
 
 
 def _bind_import(node: ast.Import | ast.ImportFrom, imported: dict[str, str]) -> None:

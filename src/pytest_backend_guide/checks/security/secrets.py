@@ -208,7 +208,7 @@ def find_secrets(
                 yield from _bound(_target_name(target), node.value, names, extra)
         elif node.value is not None:
             yield from _bound(_target_name(node.target), node.value, names, extra)
-    for call, _ in index.calls:
+    for call in index.calls:
         yield from _in_call(call, names, extra)
     for arguments in index.arguments:
         yield from _defaults(arguments, extra)

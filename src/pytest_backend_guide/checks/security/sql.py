@@ -102,11 +102,11 @@ def find_injections(index: ModuleIndex) -> Iterator[Finding]:
             scopes[id(node)] = Scope.of(node)
         return scopes[id(node)]
 
-    for call, scope_node in index.calls:
+    for call in index.calls:
         sink = _sink(call, index.names)
         if sink is None:
             continue
-        values = Values(scope_of(scope_node), scope_of(index.tree))
+        values = Values(scope_of(index.scope_of(call)), scope_of(index.tree))
         for argument in _statements(call, sink):
             if is_built_sql(argument, values):
                 yield Finding(call, sink)
