@@ -54,7 +54,7 @@ def test_needles_ask_for_the_words_and_plain_regexes_of_a_rule(
         {"not": {"pattern": "print($X)"}},
         {"matches": "helper"},
         {"pattern": {"context": "class A: $F = 1", "selector": "assignment"}},
-        {"regex": "x$"},
+        {"regex": ".*$"},
         {"regex": "[[:alpha:]]+"},
         {"any": [{"pattern": "open($F)"}, {"kind": "call"}]},
     ],
