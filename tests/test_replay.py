@@ -295,3 +295,33 @@ def test_xdist_workers_replay_the_same_failures(pytester: pytest.Pytester) -> No
 
     assert findings(warm) == findings(cold)
     warm.stdout.fnmatch_lines(["*8 violations, 3 of 4 checks failed*"])
+
+
+LOADED_CONFTEST = """
+import sys
+
+
+def pytest_sessionfinish(session):
+    with open("loaded.txt", "w", encoding="utf-8") as out:
+        out.write("\\n".join(sorted(sys.modules)))
+"""
+CHECKING_MODULES = (
+    "pytest_backend_guide.checks.docstrings.parser",
+    "pytest_backend_guide.checks.naming.visitor",
+    "pytest_backend_guide.checks.style.layout",
+)
+
+
+def test_a_warm_run_does_not_load_the_checking_code(pytester: pytest.Pytester) -> None:
+    _project(pytester)
+    pytester.makeconftest(LOADED_CONFTEST)
+
+    def loaded() -> set[str]:
+        pytester.runpytest_subprocess("--guide", "-m", "guide")
+        text = (pytester.path / "loaded.txt").read_text(encoding="utf-8")
+        return set(text.split("\n"))
+
+    assert loaded().issuperset(CHECKING_MODULES)  # cold: files are checked
+    assert loaded().isdisjoint(CHECKING_MODULES)  # warm: every file cached
+    (pytester.path / "app" / "ok.py").write_text('"""Changed."""\n', encoding="utf-8")
+    assert loaded().issuperset(CHECKING_MODULES)  # one file checked again

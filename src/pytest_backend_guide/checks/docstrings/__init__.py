@@ -11,11 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
-from pytest_backend_guide.checks.docstrings.agreement import Agreement
 from pytest_backend_guide.checks.docstrings.options import SECTION
-from pytest_backend_guide.checks.docstrings.frameworks import imports_bolt
-from pytest_backend_guide.checks.docstrings.parser import DocstringCache
-from pytest_backend_guide.checks.docstrings.presence import check_presence
 from pytest_backend_guide.helpers import (
     dependency_aliases,
     is_test_module,
@@ -91,6 +87,13 @@ def guide_check_file(ctx: FileContext) -> list[Violation]:
     Returns:
         The violations; none for a test module when test modules are skipped.
     """
+    # Imported on first use: a warm run, whose files are all cached,
+    # never checks a file and need not load the checking code.
+    from pytest_backend_guide.checks.docstrings.agreement import Agreement
+    from pytest_backend_guide.checks.docstrings.frameworks import imports_bolt
+    from pytest_backend_guide.checks.docstrings.parser import DocstringCache
+    from pytest_backend_guide.checks.docstrings.presence import check_presence
+
     options = ctx.options_for(SECTION)
     path = ctx.source.path
     if options.skip_test_modules and is_test_module(path):

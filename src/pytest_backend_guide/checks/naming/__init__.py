@@ -24,9 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
-from pytest_backend_guide.checks.naming.module_path import check_module_path
 from pytest_backend_guide.checks.naming.options import NAMING_SECTION
-from pytest_backend_guide.checks.naming.visitor import NamingVisitor
 
 RULES = (
     Rule("NAME001", "module-name", "module or package name not snake_case"),
@@ -90,6 +88,11 @@ def guide_check_file(ctx: FileContext) -> Iterable[Violation]:
     Returns:
         The NAME violations.
     """
+    # Imported on first use: a warm run, whose files are all cached,
+    # never checks a file and need not load the checking code.
+    from pytest_backend_guide.checks.naming.module_path import check_module_path
+    from pytest_backend_guide.checks.naming.visitor import NamingVisitor
+
     options = ctx.options_for(NAMING_SECTION)
     violations: list[Violation] = []
     if ctx.is_enabled("NAME001"):

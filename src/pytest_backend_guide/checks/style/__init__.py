@@ -12,9 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pytest_backend_guide import FileContext, Rule, Violation, hookimpl
-from pytest_backend_guide.checks.style.indentation import odd_indents, tab_indents
-from pytest_backend_guide.checks.style.layout import Layout
-from pytest_backend_guide.checks.style.long_lines import long_lines
 
 RULES = (
     Rule(
@@ -46,6 +43,12 @@ def guide_check_file(ctx: FileContext) -> list[Violation]:
     Returns:
         The violations found.
     """
+    # Imported on first use: a warm run, whose files are all cached,
+    # never checks a file and need not load the checking code.
+    from pytest_backend_guide.checks.style.indentation import odd_indents, tab_indents
+    from pytest_backend_guide.checks.style.layout import Layout
+    from pytest_backend_guide.checks.style.long_lines import long_lines
+
     layout = Layout.of(ctx.source.text)
     found: list[Violation] = []
     if ctx.is_enabled("STYLE001"):
