@@ -14,6 +14,7 @@ from project_tree import CLEAN, PROJECT_RULES_OFF, USERS, guide, write
 
 from pytest_backend_guide.cli import main
 from pytest_backend_guide.engine import FileResult
+from pytest_backend_guide.items import project_nodeid, report_order
 from pytest_backend_guide.manager import load_checkers
 from pytest_backend_guide.report.machine import RunData, annotation_lines
 from pytest_backend_guide.violation import Violation
@@ -290,3 +291,24 @@ def test_the_command_writes_the_same_reports(
     out = io.StringIO()
     assert main(["check", "--statistics", "--no-annotations"], out) == 1
     assert out.getvalue().splitlines()[0] == "1  NAME003  function-name"
+
+
+def test_results_are_reported_in_path_order_whichever_worker_finishes_first() -> None:
+    # xdist workers report files in the order they finish them; the JSON and
+    # SARIF files must not depend on it (a busy machine reordered them).
+    arrived = [
+        project_nodeid("pyproject.toml", "dependencies"),
+        "app/users.py::guide",
+        project_nodeid("pyproject.toml", "architecture"),
+        "app/api/orders.py::guide",
+        "app-tools.py::guide",
+        "app/items.py::guide",
+    ]
+    assert sorted(arrived, key=report_order) == [
+        "app-tools.py::guide",
+        "app/api/orders.py::guide",
+        "app/items.py::guide",
+        "app/users.py::guide",
+        "pyproject.toml::guide[architecture]",
+        "pyproject.toml::guide[dependencies]",
+    ]

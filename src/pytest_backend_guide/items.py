@@ -116,6 +116,22 @@ def project_nodeid(file_nodeid: str, check: str) -> str:
     return f"{file_nodeid}::{ITEM_NAME}[{check}]"
 
 
+def report_order(nodeid: str) -> tuple[bool, str, str]:
+    """Return where an item's result goes in the machine reports.
+
+    Files in path order (the order of a run without xdist), then the
+    project checks by name: the same whichever worker finishes first.
+
+    Args:
+        nodeid: A guide item's node id.
+
+    Returns:
+        A sort key.
+    """
+    is_project = nodeid.endswith("]")  # see project_nodeid
+    return is_project, nodeid.split("::", 1)[0], nodeid
+
+
 class GuideCheckItem(pytest.Item):
     """A guide check: passes, or fails listing every violation."""
 

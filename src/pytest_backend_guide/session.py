@@ -9,6 +9,7 @@ counts violations for the summary, here or from xdist workers' reports.
 
 from __future__ import annotations
 
+import bisect
 import gc
 from collections import Counter
 from collections.abc import Generator, Iterator, Mapping
@@ -38,6 +39,7 @@ from pytest_backend_guide.items import (
     GuideProjectItem,
     collect_items,
     project_nodeid,
+    report_order,
 )
 from pytest_backend_guide.manager import Checkers
 from pytest_backend_guide.project import FileFact, ProjectCheck, ProjectContext
@@ -138,7 +140,9 @@ class GuideSession:
         # Cached files are replayed as they were shown when no report needs
         # their violations (see :mod:`pytest_backend_guide.replay`).
         self.runner.replay = not (self.wants_data or self.baseline.active)
+        # In report_order, not in the order xdist workers happen to report.
         self.collected: list[FileResult] = []
+        self.collected_order: list[tuple[bool, str, str]] = []
         self.output_lines: list[str] = []
         try:
             self.changed = changed_files(config.option.guide_changed, settings.rootdir)
@@ -463,7 +467,10 @@ class GuideSession:
         self.baseline.record(vars(report))
         data = getattr(report, "guide_result", None)
         if data is not None:
-            self.collected.append(result_from_data(data))
+            order = report_order(report.nodeid)
+            at = bisect.bisect(self.collected_order, order)
+            self.collected_order.insert(at, order)
+            self.collected.insert(at, result_from_data(data))
         if report.skipped:
             self.files_skipped += 1
             return
