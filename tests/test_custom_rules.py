@@ -264,3 +264,53 @@ def test_documented_rule_files_are_valid_for_ast_grep(tmp_path: Path, name: str)
     )
     assert completed.returncode in (0, 1), completed.stderr
     assert len(json.loads(completed.stdout)) == 1
+
+
+VERB_RULES = """\
+id: SHOP020
+language: python
+severity: warning
+message: "HTTP call through '$F'"
+rule:
+  kind: call
+  has:
+    field: function
+    kind: attribute
+    regex: ^(client|http)\\.(get|post)$
+  pattern: $F($$$ARGS)
+---
+id: SHOP021
+language: python
+severity: warning
+message: "raw SQL string"
+rule:
+  kind: string
+  regex: (?i)^["']\\s*(select|delete)\\s
+"""
+
+
+def test_rules_with_alternation_and_case_insensitive_regexes_report_end_to_end(
+    pytester: pytest.Pytester,
+) -> None:
+    project(pytester, rules=VERB_RULES)
+    write(
+        pytester.path,
+        {
+            "shop/views.py": (
+                "def fetch(url):\n"
+                "    client.post(url)\n"
+                "    return http.get(url)\n"
+            ),
+            "shop/legacy/old.py": 'QUERY = "SeLeCt * from orders"\n',
+            "shop/quiet.py": "def fetch(url):\n    return client.put(url)\n",
+        },
+    )
+    result = guide(pytester, "-m", "guide")
+    result.stdout.fnmatch_lines_random(
+        [
+            "*shop/views.py:2:5: SHOP020 HTTP call through 'client.post'*",
+            "*shop/views.py:3:12: SHOP020 HTTP call through 'http.get'*",
+            "*shop/legacy/old.py:1:9: SHOP021 raw SQL string*",
+        ]
+    )
+    assert "shop/quiet.py:" not in result.stdout.str()
