@@ -13,15 +13,18 @@ import json
 import re
 import textwrap
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from cache_entries import read_entry, write_entry
 from project_tree import CLEAN, USERS, write
 
 from pytest_backend_guide.cache import ResultCache
+from pytest_backend_guide.checks import api, errors
 from pytest_backend_guide.discovery import FoundFile
 from pytest_backend_guide.engine import FileResult
 from pytest_backend_guide.manager import Checkers
+from pytest_backend_guide.pattern_rules import load_package_rules
 from pytest_backend_guide.registry import Rule, RuleRegistry
 from pytest_backend_guide.replay import Replay
 from pytest_backend_guide.report.longrepr import crash_line
@@ -309,11 +312,27 @@ CHECKING_MODULES = (
     "pytest_backend_guide.checks.docstrings.parser",
     "pytest_backend_guide.checks.naming.visitor",
     "pytest_backend_guide.checks.style.layout",
+    "pytest_backend_guide.checks.security.names",
+    "pytest_backend_guide.checks.security.sql",
+    "pytest_backend_guide.checks.database.raw_sql",
+    "pytest_backend_guide.checks.async_code.scope",
+    "pytest_backend_guide.checks.async_code.blocking",
+    "pytest_backend_guide.checks.errors.handlers",
+    "pytest_backend_guide.checks.api.handlers",
+    "pytest_backend_guide.checks.api.routes",
 )
+# ASYNC looks at a file only when its text says async, requests or httpx.
+TOUCHED = '''"""Changed."""
+
+
+async def ping() -> None:
+    """Answer a probe."""
+'''
 
 
 def test_a_warm_run_does_not_load_the_checking_code(pytester: pytest.Pytester) -> None:
     _project(pytester)
+    (pytester.path / "app" / "probe.py").write_text(TOUCHED, encoding="utf-8")
     pytester.makeconftest(LOADED_CONFTEST)
 
     def loaded() -> set[str]:
@@ -323,5 +342,20 @@ def test_a_warm_run_does_not_load_the_checking_code(pytester: pytest.Pytester) -
 
     assert loaded().issuperset(CHECKING_MODULES)  # cold: files are checked
     assert loaded().isdisjoint(CHECKING_MODULES)  # warm: every file cached
-    (pytester.path / "app" / "ok.py").write_text('"""Changed."""\n', encoding="utf-8")
+    (pytester.path / "app" / "ok.py").write_text(TOUCHED, encoding="utf-8")
     assert loaded().issuperset(CHECKING_MODULES)  # one file checked again
+
+
+@pytest.mark.parametrize(
+    ("family", "folder"), [(errors, "rules/errors"), (api, "rules/api")]
+)
+def test_rules_written_out_for_registration_are_their_yaml_files(
+    family: ModuleType, folder: str
+) -> None:
+    from_yaml = [
+        rule.as_rule() for rule in load_package_rules("pytest_backend_guide", folder)
+    ]
+    declared = {rule.code: rule for rule in family.guide_rules()}
+
+    assert from_yaml
+    assert [declared[rule.code] for rule in from_yaml] == from_yaml

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pytest_backend_guide import (
     ConfigSection,
@@ -20,15 +21,10 @@ from pytest_backend_guide import (
     Violation,
     hookimpl,
 )
-from pytest_backend_guide.checks.async_code.blocking import blocking_calls
-from pytest_backend_guide.checks.async_code.clients import (
-    CLIENT_MAKERS,
-    HTTP_CALLS,
-    ClientFinding,
-    per_call_clients,
-    requests_without_timeout,
-)
-from pytest_backend_guide.checks.async_code.scope import ModuleFacts
+
+if TYPE_CHECKING:
+    from pytest_backend_guide.checks.async_code.clients import ClientFinding
+    from pytest_backend_guide.checks.async_code.scope import ModuleFacts
 
 SECTION_NAME = "asyncio"
 TEST_OR_SCRIPT = re.compile(
@@ -141,6 +137,17 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     text = ctx.source.text
     if "async" not in text and "requests" not in text and "httpx" not in text:
         return
+    # Imported on first use: a warm run, whose files are all cached,
+    # never checks a file and need not load the checking code.
+    from pytest_backend_guide.checks.async_code.blocking import blocking_calls
+    from pytest_backend_guide.checks.async_code.clients import (
+        CLIENT_MAKERS,
+        HTTP_CALLS,
+        per_call_clients,
+        requests_without_timeout,
+    )
+    from pytest_backend_guide.checks.async_code.scope import ModuleFacts
+
     options = ctx.options_for(SECTION)
     tree = ctx.source.tree
     facts = ModuleFacts.of(tree, frozenset(options.session_aliases))

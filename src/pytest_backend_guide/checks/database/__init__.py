@@ -22,13 +22,6 @@ from pytest_backend_guide import (
     Violation,
     hookimpl,
 )
-from pytest_backend_guide.checks.database.commits import commits_without_rollback
-from pytest_backend_guide.checks.database.pooling import ENGINE_MAKERS, engines_per_call
-from pytest_backend_guide.checks.database.raw_sql import (
-    TEXT_FUNCTIONS,
-    may_execute_sql,
-    raw_sql_calls,
-)
 
 SECTION_NAME = "database"
 TESTS = re.compile(
@@ -138,6 +131,19 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     Yields:
         The violations.
     """
+    # Imported on first use: a warm run, whose files are all cached,
+    # never checks a file and need not load the checking code.
+    from pytest_backend_guide.checks.database.commits import commits_without_rollback
+    from pytest_backend_guide.checks.database.pooling import (
+        ENGINE_MAKERS,
+        engines_per_call,
+    )
+    from pytest_backend_guide.checks.database.raw_sql import (
+        TEXT_FUNCTIONS,
+        may_execute_sql,
+        raw_sql_calls,
+    )
+
     options = ctx.options_for(SECTION)
     path = ctx.source.path
     tree = ctx.source.tree

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pytest_backend_guide import (
     ConfigSection,
@@ -20,17 +21,14 @@ from pytest_backend_guide import (
     ImportBindings,
     Option,
     ParsedSection,
-    PatternRules,
     Rule,
     Violation,
     hookimpl,
-    load_package_rules,
 )
-from pytest_backend_guide.checks.errors.handlers import HandlerFinding, handler_findings
-from pytest_backend_guide.checks.errors.printing import (
-    is_shebang_script,
-    logging_handler_lines,
-)
+
+if TYPE_CHECKING:
+    from pytest_backend_guide import PatternRules
+    from pytest_backend_guide.checks.errors.handlers import HandlerFinding
 
 SECTION_NAME = "errors"
 PRINT_EXEMPT = re.compile(
@@ -50,6 +48,17 @@ SCRIPT_MODULES = (
 )
 
 
+# ERR001 and ERR004 are the ast-grep rules in rules/errors/; their entries
+# are written out here so that registering them reads and compiles no YAML
+# (a test keeps the two the same).
+PATTERN_RULES = (
+    Rule("ERR001", "bare-except", "`except:` without an exception type"),
+    Rule(
+        "ERR004",
+        "print-call",
+        "`print()` in application code (tests, scripts and CLI modules excepted)",
+    ),
+)
 HANDLER_RULES = (
     Rule(
         "ERR002",
@@ -104,6 +113,8 @@ SECTION = ParsedSection(
 @lru_cache(maxsize=1)
 def pattern_rules() -> PatternRules:
     """Return ERR001 and ERR004, read and compiled once per process."""
+    from pytest_backend_guide import PatternRules, load_package_rules
+
     return PatternRules(load_package_rules("pytest_backend_guide", "rules/errors"))
 
 
@@ -114,7 +125,7 @@ def guide_rules() -> list[Rule]:
     Returns:
         The rules.
     """
-    return [*pattern_rules().registry_rules(), *HANDLER_RULES]
+    return [*PATTERN_RULES, *HANDLER_RULES]
 
 
 @hookimpl
@@ -137,6 +148,11 @@ def guide_check_file(ctx: FileContext) -> Iterator[Violation]:
     Yields:
         The violations.
     """
+    # Imported on first use: a warm run, whose files are all cached,
+    # never checks a file and need not load the checking code.
+    from pytest_backend_guide.checks.errors.handlers import handler_findings
+    from pytest_backend_guide.checks.errors.printing import logging_handler_lines
+
     options = ctx.options_for(SECTION)
     enabled = ctx.enabled
     if "ERR004" in enabled and _print_allowed(ctx.source.path, options):
@@ -186,6 +202,8 @@ def _print_allowed(path: str, options: ErrorOptions) -> bool:
 
 def _is_script(ctx: FileContext, bindings: ImportBindings) -> bool:
     """Return whether a module is a script, a command-line tool or a migration."""
+    from pytest_backend_guide.checks.errors.printing import is_shebang_script
+
     if is_shebang_script(ctx.source.text):
         return True
     if "__main__" in ctx.source.text and _has_main_guard(ctx.source.tree):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pytest_backend_guide import (
     ConfigSection,
@@ -21,10 +22,9 @@ from pytest_backend_guide import (
     Violation,
     hookimpl,
 )
-from pytest_backend_guide.checks.security.calls import check_call, debug_assignments
-from pytest_backend_guide.checks.security.names import ModuleIndex
-from pytest_backend_guide.checks.security.secrets import find_secrets
-from pytest_backend_guide.checks.security.sql import find_injections
+
+if TYPE_CHECKING:
+    from pytest_backend_guide.checks.security.names import ModuleIndex
 
 SECTION_NAME = "security"
 CALL_CODES = ("SEC011", "SEC012", "SEC013", "SEC014", "SEC015", "SEC016")
@@ -157,6 +157,13 @@ def check_security(ctx: FileContext, options: SecurityOptions) -> Iterator[Viola
     Yields:
         The violations.
     """
+    # Imported on first use: a warm run, whose files are all cached,
+    # never checks a file and need not load the checking code.
+    from pytest_backend_guide.checks.security.calls import debug_assignments
+    from pytest_backend_guide.checks.security.names import ModuleIndex
+    from pytest_backend_guide.checks.security.secrets import find_secrets
+    from pytest_backend_guide.checks.security.sql import find_injections
+
     tree = ctx.source.tree
     index = ModuleIndex.of(ctx.source.nodes)
     path = ctx.source.path
@@ -199,6 +206,8 @@ def check_security(ctx: FileContext, options: SecurityOptions) -> Iterator[Viola
 def _calls(
     ctx: FileContext, index: ModuleIndex, enabled: frozenset[str]
 ) -> Iterator[Violation]:
+    from pytest_backend_guide.checks.security.calls import check_call
+
     for call in index.calls:
         for finding in check_call(call, index.names):
             if finding.code in enabled:
