@@ -320,6 +320,9 @@ CHECKING_MODULES = (
     "pytest_backend_guide.checks.errors.handlers",
     "pytest_backend_guide.checks.api.handlers",
     "pytest_backend_guide.checks.api.routes",
+    # ERR's rule files; without custom rules nothing else reads YAML
+    "pytest_backend_guide.pattern_engine",
+    "yaml",
 )
 # ASYNC looks at a file only when its text says async, requests or httpx.
 TOUCHED = '''"""Changed."""

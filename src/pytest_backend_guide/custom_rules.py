@@ -13,14 +13,13 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pytest_backend_guide.pattern_engine import PatternRules
-from pytest_backend_guide.pattern_rules import (
-    PatternRule,
-    PatternRuleError,
-    parse_rule_file,
-)
 from pytest_backend_guide.registry import Rule, RuleRegistry
+
+if TYPE_CHECKING:
+    from pytest_backend_guide.pattern_engine import PatternRules
+    from pytest_backend_guide.pattern_rules import PatternRule
 
 
 class CustomRuleError(Exception):
@@ -83,6 +82,11 @@ def load_custom_rules(
     """
     if not patterns:
         return None
+    # Imported here: a project without custom rules never loads the YAML
+    # reader or the ast-grep engine for them.
+    from pytest_backend_guide.pattern_engine import PatternRules
+    from pytest_backend_guide.pattern_rules import PatternRuleError, parse_rule_file
+
     digest = hashlib.sha256()
     rules: list[PatternRule] = []
     for path in _rule_files(base, patterns):
