@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.checks.test_arch_presets import DJANGO, PER_DOMAIN, findings
+from test_arch_presets import DJANGO, PER_DOMAIN, findings
 
 pytest_plugins = ["pytester"]
 
