@@ -33,6 +33,7 @@ from pytest_backend_guide.report.terminal import (
     summary_lines,
 )
 from pytest_backend_guide.settings import Settings
+from pytest_backend_guide.shown_path import shown_path
 from pytest_backend_guide.show_config import config_text
 from pytest_backend_guide.standalone import (
     CheckRequest,
@@ -185,7 +186,7 @@ def _config(config: Path | None, checkers: Checkers) -> str:
     sections = {"": TOP_LEVEL, **checkers.sections}
     values = {"": settings.top_level, **settings.options}
     where = settings.config_path
-    source = str(where.relative_to(settings.rootdir)) if where else "defaults"
+    source = shown_path(where, settings.rootdir) if where else "defaults"
     return config_text(sections, values, source)
 
 

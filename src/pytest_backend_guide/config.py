@@ -30,6 +30,7 @@ from pytest_backend_guide.options import (
 )
 from pytest_backend_guide.registry import RuleRegistry
 from pytest_backend_guide.settings import Settings
+from pytest_backend_guide.shown_path import shown_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -134,24 +135,6 @@ class CommandLine:
 
     select: str | None = None
     ignore: str | None = None
-
-
-def shown_path(path: Path, rootdir: Path) -> str:
-    """Return a path for a message: below the rootdir relative to it, as pytest does.
-
-    Args:
-        path: A file, absolute or relative to the working directory.
-        rootdir: The pytest rootdir.
-
-    Returns:
-        ``pyproject.toml`` for the rootdir's own file; the absolute path of a
-        file outside the rootdir.
-    """
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(rootdir.resolve()).as_posix()
-    except ValueError:
-        return str(absolute)
 
 
 def read_table(path: Path, shown: str | None = None) -> dict[str, Any]:

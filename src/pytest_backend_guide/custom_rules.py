@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pytest_backend_guide.registry import Rule, RuleRegistry
+from pytest_backend_guide.shown_path import shown_path
 
 if TYPE_CHECKING:
     from pytest_backend_guide.pattern_engine import PatternRules
@@ -90,7 +91,7 @@ def load_custom_rules(
     digest = hashlib.sha256()
     rules: list[PatternRule] = []
     for path in _rule_files(base, patterns):
-        display = _display(path, rootdir)
+        display = shown_path(path, rootdir)
         try:
             data = path.read_bytes()
             text = data.decode("utf-8")
@@ -138,13 +139,6 @@ def _check_clashes(rules: list[PatternRule], builtin: RuleRegistry) -> None:
             raise CustomRuleError(msg)
         seen[rule.code] = rule
         names[rule.name] = rule
-
-
-def _display(path: Path, rootdir: Path) -> str:
-    try:
-        return path.resolve().relative_to(rootdir.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def with_custom_rules(
