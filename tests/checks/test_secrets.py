@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from project_tree import guide
 
+from pytest_backend_guide.cache import ResultCache
 from pytest_backend_guide.checks.secrets import SECTION, run_secrets
 from pytest_backend_guide.discovery import find_python_files
 from pytest_backend_guide.project import ProjectContext
@@ -326,7 +327,6 @@ def test_key_value_lines_count_only_in_configuration_files(tmp_path: Path) -> No
 def test_the_scan_of_other_files_is_cached_by_their_content(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pytest_backend_guide.cache import ResultCache
     from pytest_backend_guide.checks import secrets
 
     project = tmp_path / "project"
@@ -342,15 +342,7 @@ def test_the_scan_of_other_files_is_cached_by_their_content(
     monkeypatch.setattr(secrets, "scan_text", counting_scan)
 
     def run() -> list[str]:
-        settings = Settings(
-            rootdir=project,
-            config_path=None,
-            src=(project,),
-            enabled=frozenset({"SEC002"}),
-            options={"secrets": SECTION.defaults()},
-        )
-        ctx = ProjectContext(settings, (), value_cache=cache)
-        return [f"{v.path}:{v.line}" for v in run_secrets(ctx)]
+        return _sec002_with_cache(project, cache)
 
     assert run() == ["deploy/values.yaml:1"]
     assert len(calls) == 2
@@ -370,7 +362,6 @@ def _cached_run(
     Returns:
         The reports, and the files read.
     """
-    from pytest_backend_guide.cache import ResultCache
     from pytest_backend_guide.checks import secrets
 
     read: list[str] = []
@@ -383,6 +374,13 @@ def _cached_run(
     now = time.time_ns() + ahead_s * 1_000_000_000
     monkeypatch.setattr(secrets, "read_scannable", counting_read)
     monkeypatch.setattr(secrets.time, "time_ns", lambda: now)
+    reports = _sec002_with_cache(project, ResultCache(cache_dir, "f"))
+    monkeypatch.undo()
+    return reports, read
+
+
+def _sec002_with_cache(project: Path, cache: ResultCache) -> list[str]:
+    """Run SEC002 alone on a project with a value cache; its reports as path:line."""
     settings = Settings(
         rootdir=project,
         config_path=None,
@@ -390,10 +388,8 @@ def _cached_run(
         enabled=frozenset({"SEC002"}),
         options={"secrets": SECTION.defaults()},
     )
-    ctx = ProjectContext(settings, (), value_cache=ResultCache(cache_dir, "f"))
-    reports = [f"{v.path}:{v.line}" for v in run_secrets(ctx)]
-    monkeypatch.undo()
-    return reports, read
+    ctx = ProjectContext(settings, (), value_cache=cache)
+    return [f"{v.path}:{v.line}" for v in run_secrets(ctx)]
 
 
 def test_unchanged_files_are_not_read_again(
