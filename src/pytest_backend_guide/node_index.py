@@ -215,9 +215,12 @@ class NodeIndex:
         Returns:
             That node, or None when no node above is one.
         """
-        for above in self.ancestors(node):
+        parents = self._parents
+        above = parents.get(id(node))
+        while above is not None:  # ancestors() inlined: called for many nodes
             if isinstance(above, types):
                 return above
+            above = parents.get(id(above))
         return None
 
 

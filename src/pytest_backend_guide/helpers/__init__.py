@@ -6,8 +6,8 @@ names exported by :mod:`pytest_backend_guide`, they are public API.
 - :mod:`~pytest_backend_guide.helpers.casing`: case tests and conversions
   of identifiers (``is_snake_case``, ``to_pascal_case``...).
 - :func:`module_facts`: the functions and classes of a parsed file, what
-  they take, return, raise and how they are decorated, gathered in one
-  walk shared by every checker that asks (:class:`FunctionFacts`,
+  they take, return, raise and how they are decorated, read once from the
+  file's shared node index for every checker that asks (:class:`FunctionFacts`,
   :class:`ClassFacts`, :class:`ModuleFacts`).
 - :func:`is_test_module`, :func:`module_is_private`: what a path is.
 - :func:`dependency_aliases`, :func:`is_injected`, :func:`documented_inline`:

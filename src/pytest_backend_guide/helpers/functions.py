@@ -1,11 +1,13 @@
-"""Facts about the functions and classes of a module, gathered in one walk.
+"""Facts about the functions and classes of a module, read from its node index.
 
 The docstring and type-hint families both ask the same questions of a
 function: is it public, what are its parameters, does it return a value, is
 it a generator, what does it raise, how is it decorated. :func:`module_facts`
-answers them for every function and class of a file in a single pass over
-the statements and caches the answer on the parsed file, so that the two
-families share one walk.
+answers them for every function and class of a file from the file's shared
+:class:`~pytest_backend_guide.node_index.NodeIndex` (its definitions,
+``return``, ``raise`` and ``yield`` nodes and their parents: no walk of its
+own) and caches the answer on the parsed file, so that the two families
+share it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ import ast
 import bisect
 import re
 import weakref
-from collections.abc import Iterator
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from pytest_backend_guide.helpers.function_facts import (
     ClassFacts,
@@ -34,33 +35,14 @@ CATCH_ALL = "*"
 _BLOCK_FIELDS = ("body", "orelse", "finalbody")
 _DEF_KEYWORD = re.compile(r"(?:async\s+)?(?:def|class)\s+")
 _TRY_NODES = (ast.Try, getattr(ast, "TryStar", ast.Try))
-_FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
-_COMPOUND_NODES = (
-    ast.If,
-    ast.For,
-    ast.AsyncFor,
-    ast.While,
-    ast.With,
-    ast.AsyncWith,
-    *_TRY_NODES,
-    getattr(ast, "Match", ast.If),
-)
-_MATCH_NODE = getattr(ast, "Match", ())
-_YIELD_NODES = (ast.Yield, ast.YieldFrom)
-_NOT_SEARCHED = (ast.Lambda, ast.stmt)
+_DEFINITION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# What is looked for above a ``yield``: the statement that holds it, or a
+# lambda (whose body is an expression of its own).
+_YIELD_HOLDERS = (ast.stmt, ast.Lambda)
 _NO_DECORATORS: frozenset[str] = frozenset()
 _CACHE: weakref.WeakKeyDictionary[SourceFile, ModuleFacts] = weakref.WeakKeyDictionary()
 
-# What the walk does with a statement, by the statement's type.
-_FUNCTION = "function"
-_CLASS = "class"
-_TRY = "try"
-_COMPOUND = "compound"  # with the blocks in _BLOCKS
-_MATCH = "match"
-_EFFECT = "effect"  # ``return`` or ``raise``
-_SIMPLE = "simple"
-_KINDS: dict[type, str] = {}
-_BLOCKS: dict[type, tuple[str, ...]] = {}
+Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
 
 class _Scope(NamedTuple):
@@ -69,8 +51,6 @@ class _Scope(NamedTuple):
     prefix: str = ""
     public: bool = True
     nested: bool = False
-    caught: tuple[frozenset[str], ...] = ()
-    may_yield: bool = False
 
 
 def module_facts(source: SourceFile) -> ModuleFacts:
@@ -84,7 +64,7 @@ def module_facts(source: SourceFile) -> ModuleFacts:
     """
     facts = _CACHE.get(source)
     if facts is None:
-        facts = _Walker(source).run()
+        facts = _Builder(source).run()
         _CACHE[source] = facts
     return facts
 
@@ -164,92 +144,52 @@ def docstring_node(body: list[ast.stmt]) -> ast.Constant | None:
     return None
 
 
-class _Walker:
-    """Collects facts over the statements of a module, once.
+class _Builder:
+    """Collects facts from the file's shared node index, without a walk.
 
-    Without Python recursion: a method returns the nested blocks instead of
-    walking them, and :meth:`walk` walks each in full before resuming the
-    block around it, so facts are gathered in the order a recursive walk
-    would gather them, however deep the blocks nest (a 2,000-branch
-    ``elif``).
+    The index lists every definition, ``return``, ``raise`` and ``yield``
+    of the file with its parents; each one is given to the nearest
+    function or class around it. Definitions come in source order, which
+    is the order a walk of the blocks met them in (no two definitions
+    start on the same line).
     """
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
+        self.index = source.nodes
         self.functions: list[FunctionFacts] = []
         self.classes: list[ClassFacts] = []
-        self.yield_lines = _lines_mentioning(source.text, "yield")
+        # The scope each definition's body opens, by the node's id.
+        self.scopes: dict[int, _Scope] = {}
+        # The names of @overload stubs, by the block that holds them.
+        self.overloaded: dict[tuple[int, str], set[str]] = {}
+        self.stub_names: set[str] = set()
 
     def run(self) -> ModuleFacts:
         tree = self.source.tree
-        self.walk(tree.body, _Scope())
+        index = self.index
+        definitions: list[Definition] = []
+        for kind in _DEFINITION_NODES:
+            definitions += index.of_type(kind)
+        if len(definitions) > 1:
+            definitions.sort(key=_position)
+        top = _Scope()
+        scopes = self.scopes
+        for node in definitions:
+            around = index.enclosing(node, _DEFINITION_NODES)
+            scope = top if around is None else scopes[id(around)]
+            if isinstance(node, ast.ClassDef):
+                self.klass(node, scope)
+            else:
+                self.function(node, scope)
+        if self.functions:
+            self.effects()
         empty = not tree.body
         return ModuleFacts(
             docstring_node(tree.body), empty, self.functions, self.classes
         )
 
-    def walk(self, body: list[ast.stmt], scope: _Scope) -> None:
-        # Each entry: a block being walked, its scope and the names of its
-        # @overload stubs. A nested block goes on top and is walked in full
-        # before the block below resumes where it stopped.
-        pending: list[tuple[Iterator[ast.stmt], _Scope, set[str]]]
-        pending = [(iter(body), scope, set())]
-        while pending:
-            statements, scope, overloaded = pending[-1]
-            for statement in statements:
-                kind = _KINDS.get(type(statement)) or _kind_of(type(statement))
-                if kind is _FUNCTION:
-                    node = cast(FunctionNode, statement)
-                    inner, inner_scope = self.function(node, scope, overloaded)
-                    pending.append((iter(inner), inner_scope, set()))
-                    break
-                if kind is _CLASS:
-                    klass = cast(ast.ClassDef, statement)
-                    inner, inner_scope = self.klass(klass, scope)
-                    pending.append((iter(inner), inner_scope, set()))
-                    break
-                if kind is not _SIMPLE or scope.may_yield:
-                    blocks = self.statement(statement, scope, kind)
-                    if blocks:  # the first block on top, walked first
-                        for inner, inner_scope in reversed(blocks):
-                            pending.append((iter(inner), inner_scope, set()))
-                        break
-            else:
-                pending.pop()
-
-    def statement(
-        self, statement: ast.stmt, scope: _Scope, kind: str
-    ) -> list[tuple[list[ast.stmt], _Scope]]:
-        function = scope.function
-        if function is not None:
-            if kind is _EFFECT:
-                _note_effects(function, statement, scope)
-            if scope.may_yield and not function.is_generator:
-                function.is_generator = self._yields(statement)
-        if kind is _TRY:
-            return self.try_block(cast(ast.Try, statement), scope)
-        if kind is _COMPOUND:
-            return [
-                (children, scope)
-                for name in _BLOCKS[type(statement)]
-                if (children := getattr(statement, name))
-            ]
-        if kind is _MATCH:
-            return [(case.body, scope) for case in cast(ast.Match, statement).cases]
-        return []
-
-    def try_block(
-        self, statement: ast.Try, scope: _Scope
-    ) -> list[tuple[list[ast.stmt], _Scope]]:
-        caught = frozenset(_caught_names(statement.handlers))
-        blocks = [(statement.body, scope._replace(caught=(*scope.caught, caught)))]
-        blocks += [(handler.body, scope) for handler in statement.handlers]
-        blocks += [(statement.orelse, scope), (statement.finalbody, scope)]
-        return blocks
-
-    def function(
-        self, node: FunctionNode, scope: _Scope, overloaded: set[str]
-    ) -> tuple[list[ast.stmt], _Scope]:
+    def function(self, node: FunctionNode, scope: _Scope) -> None:
         decorators = _decorator_names(node)
         facts = FunctionFacts(
             node=node,
@@ -261,9 +201,11 @@ class _Walker:
             docstring=docstring_node(node.body),
         )
         if "overload" in decorators:
-            overloaded.add(node.name)
-        elif node.name in overloaded:
-            facts.overload_impl = True
+            self.stub_names.add(node.name)
+            self.overloaded.setdefault(self.block_of(node), set()).add(node.name)
+        elif node.name in self.stub_names:
+            stubs = self.overloaded.get(self.block_of(node), ())
+            facts.overload_impl = node.name in stubs
         if (
             scope.owner is not None
             and node.name == "__init__"
@@ -271,19 +213,11 @@ class _Walker:
         ):
             scope.owner.init = facts
         self.functions.append(facts)
-        end = getattr(node, "end_lineno", None) or node.lineno
-        inner = _Scope(
-            function=facts,
-            prefix=facts.qualname + ".",
-            public=False,
-            nested=True,
-            may_yield=self._mentions_yield(node.lineno, end),
+        self.scopes[id(node)] = _Scope(
+            function=facts, prefix=facts.qualname + ".", public=False, nested=True
         )
-        return node.body, inner
 
-    def klass(
-        self, node: ast.ClassDef, scope: _Scope
-    ) -> tuple[list[ast.stmt], _Scope]:
+    def klass(self, node: ast.ClassDef, scope: _Scope) -> None:
         nested = scope.function is not None or scope.nested
         facts = ClassFacts(
             node=node,
@@ -294,25 +228,105 @@ class _Walker:
             docstring=docstring_node(node.body),
         )
         self.classes.append(facts)
-        inner = _Scope(
+        self.scopes[id(node)] = _Scope(
             owner=facts, prefix=facts.qualname + ".", public=facts.public, nested=nested
         )
-        return node.body, inner
 
-    def _yields(self, statement: ast.stmt) -> bool:
-        first = statement.lineno
-        body = getattr(statement, "body", None)
-        if isinstance(body, list) and body:
-            last = body[0].lineno - 1
-        else:
-            last = getattr(statement, "end_lineno", None) or first
-        return self._mentions_yield(first, last) and _has_yield(statement)
+    def block_of(self, node: ast.stmt) -> tuple[int, str]:
+        """Return which block holds a statement: its parent and the field."""
+        parent = self.index.parent(node)
+        for name in _BLOCK_FIELDS:
+            if any(statement is node for statement in getattr(parent, name, ())):
+                return id(parent), name
+        return id(parent), ""
 
-    def _mentions_yield(self, first: int, last: int) -> bool:
-        if not self.yield_lines:
-            return False
-        index = bisect.bisect_left(self.yield_lines, first)
-        return index < len(self.yield_lines) and self.yield_lines[index] <= last
+    def function_of(self, node: ast.AST) -> FunctionFacts | None:
+        """Return the facts of the function whose own code holds a statement."""
+        around = self.index.enclosing(node, _DEFINITION_NODES)
+        if around is None:
+            return None
+        return self.scopes[id(around)].function
+
+    def effects(self) -> None:
+        """Note what each function returns, raises and yields itself."""
+        index = self.index
+        for statement in index.of_type(ast.Return):
+            value = statement.value
+            if value is None or (
+                isinstance(value, ast.Constant) and value.value is None
+            ):
+                continue
+            function = self.function_of(statement)
+            if function is not None:
+                function.returns_value = True
+        for raised in index.of_type(ast.Raise):
+            name = _raised_name(raised)
+            if name is None:
+                continue
+            function = self.function_of(raised)
+            if function is None or any(
+                name in names or CATCH_ALL in names for names in self.caught(raised)
+            ):
+                continue
+            function.raises.append(RaisedError(name, raised))
+        if index.has(ast.Yield) or index.has(ast.YieldFrom):
+            self.generators()
+
+    def caught(self, node: ast.stmt) -> list[frozenset[str]]:
+        """Return what the ``try`` blocks around a statement catch.
+
+        Only ``try`` bodies inside the statement's own function count: a
+        handler, ``else`` or ``finally`` block is not protected by its own
+        handlers.
+        """
+        found: list[frozenset[str]] = []
+        below: ast.AST = node
+        for above in self.index.ancestors(node):
+            if isinstance(above, _DEFINITION_NODES):
+                break
+            if isinstance(above, _TRY_NODES) and any(
+                statement is below for statement in above.body
+            ):
+                found.append(frozenset(_caught_names(above.handlers)))
+            below = above
+        return found
+
+    def generators(self) -> None:
+        """Mark the functions whose own statements hold a ``yield``.
+
+        As the statement walk did: a ``yield`` counts in the statement
+        around it (not inside a lambda, a nested definition's decorators
+        or signature, or a class body), when the lines of that statement's
+        header mention ``yield``.
+        """
+        yield_lines = _lines_mentioning(self.source.text, "yield")
+        index = self.index
+        for node in [*index.of_type(ast.Yield), *index.of_type(ast.YieldFrom)]:
+            statement = index.enclosing(node, _YIELD_HOLDERS)
+            if not isinstance(statement, ast.stmt):
+                continue  # in a lambda (or, invalid, outside any statement)
+            if isinstance(statement, _DEFINITION_NODES):
+                continue  # in a decorator, a default or an annotation
+            function = self.function_of(statement)
+            if function is None or function.is_generator:
+                continue
+            first = statement.lineno
+            body = getattr(statement, "body", None)
+            if isinstance(body, list) and body:
+                last = body[0].lineno - 1
+            else:
+                last = getattr(statement, "end_lineno", None) or first
+            function.is_generator = _mentions(yield_lines, first, last)
+
+
+def _position(node: ast.stmt) -> tuple[int, int]:
+    return node.lineno, node.col_offset
+
+
+def _mentions(lines: list[int], first: int, last: int) -> bool:
+    """Return whether one of the ascending ``lines`` is in ``first..last``."""
+    index = bisect.bisect_left(lines, first)
+    return index < len(lines) and lines[index] <= last
 
 
 def _lines_mentioning(text: str, word: str) -> list[int]:
@@ -337,44 +351,8 @@ def _lines_mentioning(text: str, word: str) -> list[int]:
     return found
 
 
-def _kind_of(node_type: type) -> str:
-    """Return (and remember) what the walk does with statements of a type."""
-    if issubclass(node_type, _FUNCTION_NODES):
-        kind = _FUNCTION
-    elif issubclass(node_type, ast.ClassDef):
-        kind = _CLASS
-    elif issubclass(node_type, ast.Return | ast.Raise):
-        kind = _EFFECT
-    elif issubclass(node_type, _TRY_NODES):
-        kind = _TRY
-    elif issubclass(node_type, _MATCH_NODE):
-        kind = _MATCH
-    elif issubclass(node_type, _COMPOUND_NODES):
-        kind = _COMPOUND
-        fields = node_type._fields
-        _BLOCKS[node_type] = tuple(name for name in _BLOCK_FIELDS if name in fields)
-    else:
-        kind = _SIMPLE
-    _KINDS[node_type] = kind
-    return kind
-
-
-def _note_effects(function: FunctionFacts, statement: ast.stmt, scope: _Scope) -> None:
-    if isinstance(statement, ast.Return):
-        value = statement.value
-        if value is not None and not (
-            isinstance(value, ast.Constant) and value.value is None
-        ):
-            function.returns_value = True
-    elif isinstance(statement, ast.Raise):
-        raised = _raised_error(statement, scope.caught)
-        if raised is not None:
-            function.raises.append(raised)
-
-
-def _raised_error(
-    statement: ast.Raise, caught: tuple[frozenset[str], ...]
-) -> RaisedError | None:
+def _raised_name(statement: ast.Raise) -> str | None:
+    """Return the class name a ``raise`` names, None for ``raise`` or a variable."""
     exc = statement.exc
     if exc is None:
         return None
@@ -385,9 +363,7 @@ def _raised_error(
     name = dotted.rpartition(".")[2]
     if not name[:1].isupper():
         return None  # ``raise error``: a variable, usually a caught exception
-    if any(name in names or CATCH_ALL in names for names in caught):
-        return None
-    return RaisedError(name, statement)
+    return name
 
 
 def _caught_names(handlers: list[ast.ExceptHandler]) -> list[str]:
@@ -413,18 +389,3 @@ def _decorator_names(node: FunctionNode) -> frozenset[str]:
             names.add(dotted)
             names.add(dotted.rpartition(".")[2])
     return frozenset(names)
-
-
-def _has_yield(statement: ast.stmt) -> bool:
-    stack: list[object] = [
-        value for name, value in ast.iter_fields(statement) if name not in _BLOCK_FIELDS
-    ]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, _YIELD_NODES):
-            return True
-        elif isinstance(item, ast.AST) and not isinstance(item, _NOT_SEARCHED):
-            stack.extend(value for _, value in ast.iter_fields(item))
-    return False
