@@ -90,6 +90,10 @@ def test_only_real_line_breaks_split_lines() -> None:
     source = SourceFile("a.py", "a = 1\x0c# form feed\r\nb = 2\rc = 3\n\x85d = 4")
     assert source.lines == ["a = 1\x0c# form feed", "b = 2", "c = 3", "\x85d = 4"]
     assert SourceFile("a.py", "").lines == []
+    # Without a carriage return (the quick path), the same rules hold.
+    source = SourceFile("a.py", "a = 1\x0c# form feed\n\x85b = 2\u2028c\n\nd\n")
+    assert source.lines == ["a = 1\x0c# form feed", "\x85b = 2\u2028c", "", "d"]
+    assert SourceFile("a.py", "x = 1").lines == ["x = 1"]
 
 
 def test_suppression_after_a_multiline_string_covers_its_lines() -> None:

@@ -128,7 +128,10 @@ class SourceFile:
         tokenizer; ``str.splitlines`` would also split at form feeds and
         other separators and shift every later line number.
         """
-        lines = LINE_BREAK.split(self.text)
+        text = self.text
+        # Without a carriage return, splitting at "\n" is the same and
+        # about three times cheaper than the regular expression.
+        lines = LINE_BREAK.split(text) if "\r" in text else text.split("\n")
         if lines and not lines[-1]:
             lines.pop()
         return lines
