@@ -222,7 +222,7 @@ class ResultCache:
             return True, data["value"]
         except FileNotFoundError:
             return False, None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             _remove(path)
             return False, None
 
@@ -241,6 +241,34 @@ class ResultCache:
         data = json.dumps({"value": value}, separators=(",", ":"))
         if write_atomically(path, data.encode("utf-8")):
             _remove_older(path, key)  # one value per kind, not one per content
+
+    def get_project(self, key: str) -> FileResult | None:
+        """Return a project check's stored result, or None when absent or damaged.
+
+        Args:
+            key: The entry key: the check's name and the digest of its
+                inputs (see :mod:`pytest_backend_guide.project_state`).
+
+        Returns:
+            The result, every field checked as it was written, or None.
+        """
+        stored, value = self.get_value(key)
+        if not stored:
+            return None
+        try:
+            return _from_json(value, {})
+        except (KeyError, TypeError, ValueError, RecursionError):
+            _remove(self._value_path(key))  # damaged: recomputed and rewritten
+            return None
+
+    def put_project(self, key: str, result: FileResult) -> None:
+        """Store a project check's result; failures to write are not errors.
+
+        Args:
+            key: The entry key (see :meth:`get_project`).
+            result: The result, before any baseline is applied.
+        """
+        self.put_value(key, _to_json(result))
 
     def finish(self, relpaths: Iterable[str], *, pack: bool) -> None:
         """Remove the entries of files gone; gather the run's entries in a pack.

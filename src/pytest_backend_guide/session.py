@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import time
 from collections import Counter
 from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
@@ -111,6 +112,11 @@ class GuideSession:
         self.notes: list[str] = []
         self.files: tuple[FoundFile, ...] = ()
         self._project: ProjectContext | None = None
+        # The digest of the project checks' inputs, once made (None: racy),
+        # and when the session began: a file changed after it (while files
+        # were checked) is racy, so no result is kept for a state not seen.
+        self._project_state: tuple[bytes | None] | None = None
+        self._started_ns = time.time_ns()
         project_codes = {
             code for check in checkers.project_checks.values() for code in check.codes
         }
@@ -227,12 +233,12 @@ class GuideSession:
         Raises:
             CheckerCrash: The check raised: one line naming it.
         """
-        if self._project is None:
-            checkable = tuple(found for found in self.files if found.problem is None)
-            self._project = ProjectContext(
-                self.settings, checkable, self._facts, value_cache=self.cache
-            )
-        project = self._project
+        project = self._project_context()
+        key = self._project_key(check.name)
+        if key is not None and self.cache is not None:
+            stored = self.cache.get_project(key)
+            if stored is not None:  # no input changed since it was computed
+                return self.baseline.filter(stored)
         try:
             try:
                 result = check_project(check, project)
@@ -243,7 +249,54 @@ class GuideSession:
         except Exception as exc:  # a bug of the check: one short failure
             message = crash_message(exc, check.name)
             raise CheckerCrash(f"pyproject.toml:1:1: error: {message}") from None
+        if key is not None and self.cache is not None:
+            self.cache.put_project(key, result)
         return self.baseline.filter(result)
+
+    def _project_context(self) -> ProjectContext:
+        """Return the context project checks share, made on first use."""
+        if self._project is None:
+            checkable = tuple(found for found in self.files if found.problem is None)
+            self._project = ProjectContext(
+                self.settings, checkable, self._facts, value_cache=self.cache
+            )
+        return self._project
+
+    def _project_key(self, name: str) -> str | None:
+        """Return the cache key of a project check's result on this tree.
+
+        The digest of its inputs (:mod:`pytest_backend_guide.project_state`)
+        is made once per session. Inside a git work tree, the tracked files
+        it lists are the project file list the checks then read.
+
+        Args:
+            name: The check's name.
+
+        Returns:
+            The key, or None without a cache or when a file changed too
+            recently for its status to be trusted.
+        """
+        if self.cache is None:
+            return None
+        if self._project_state is None:
+            self._project_state = (self._state(),)
+        state = self._project_state[0]
+        if state is None:
+            return None
+        return self.cache.key(f"project-result:{name}", state)
+
+    def _state(self) -> bytes | None:
+        """Digest the project checks' inputs, sharing git's list with them."""
+        from pytest_backend_guide.project_files import ProjectFiles, git_tracked_files
+        from pytest_backend_guide.project_state import project_state
+
+        settings = self.settings
+        project = self._project_context()
+        tracked = git_tracked_files(settings)
+        if tracked is not None:
+            listed = ProjectFiles(tracked, True)
+            project.memo("host.project-files", lambda: listed)
+        return project_state(settings, self.files, tracked, self._started_ns)
 
     def pytest_report_header(self) -> str:
         """Say which version runs, with how many rules and which configuration.
@@ -404,6 +457,7 @@ class GuideSession:
         if self._heap_frozen:
             gc.unfreeze()
         self._project = None
+        self._project_state = None
         self._results.clear()
         self._facts.clear()
 
