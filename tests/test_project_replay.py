@@ -221,17 +221,16 @@ def test_damaged_entries_are_a_miss_and_rewritten(
     write(pytester.path, TREE)
     cold, _ = runs()
     values = sorted(pytester.path.glob(".pytest_cache/d/backend-guide/*/*/values/*"))
-    assert values
+    results = [path for path in values if b'"violations"' in path.read_bytes()]
+    assert len(results) == CHECKS
     damage = [b"", b"[" * 100_000, b'{"value": {"path": 1}}', b'{"value": null}']
-    for path, garbage in zip(values, damage * len(values)):
+    for path, garbage in zip(results, damage):
         path.write_bytes(garbage)
-    warm, ran = runs()
-    assert warm == cold and ran == len(damage) or ran >= 4
-    for path in values[len(damage) :]:
+    for path in results[len(damage) :]:
         path.unlink()  # a missing entry is a miss too
     warm, ran = runs()
-    assert warm == cold and ran > 0
-    assert runs() == (cold, 0)
+    assert warm == cold and ran == CHECKS
+    assert runs() == (cold, 0)  # rewritten
 
 
 def test_a_file_changed_just_now_is_not_trusted(
@@ -258,3 +257,18 @@ def test_machine_reports_of_a_replay_equal_a_cold_run(
     assert ran == 0
     cold = (pytester.path / "cold.json").read_text(encoding="utf-8")
     assert (pytester.path / "warm.json").read_text(encoding="utf-8") == cold
+
+
+def test_a_check_that_asks_not_to_be_replayed_runs_every_time(
+    pytester: pytest.Pytester, runs: Callable[..., tuple[list[str], int]]
+) -> None:
+    from pytest_backend_guide.checks import dependencies
+
+    check = dependencies.DEPENDENCIES_CHECK
+    object.__setattr__(check, "replay", False)  # frozen: set it for this test
+    try:
+        write(pytester.path, TREE)
+        cold, _ = runs()
+        assert runs() == (cold, 1)
+    finally:
+        object.__setattr__(check, "replay", True)

@@ -77,6 +77,11 @@ class ProjectCheck:
             :meth:`ProjectContext.file_fact`.
         show_lines: Show each reported line under its violation; False for
             a check whose lines hold what must not be printed (secrets).
+        replay: A warm run may show the stored result when nothing under
+            the rootdir, no discovered file, no setting and nothing git
+            tracks changed (see :mod:`pytest_backend_guide.project_state`);
+            False for a check that reads anything else (the environment,
+            files outside the project), which then runs every time.
     """
 
     name: str
@@ -84,6 +89,7 @@ class ProjectCheck:
     run: Callable[[ProjectContext], Iterable[Violation]]
     facts: tuple[FileFact, ...] = ()
     show_lines: bool = True
+    replay: bool = True
 
 
 @dataclass

@@ -234,7 +234,7 @@ class GuideSession:
             CheckerCrash: The check raised: one line naming it.
         """
         project = self._project_context()
-        key = self._project_key(check.name)
+        key = self._project_key(check.name) if check.replay else None
         if key is not None and self.cache is not None:
             stored = self.cache.get_project(key)
             if stored is not None:  # no input changed since it was computed
