@@ -185,7 +185,9 @@ class ResultCache:
             _remove(path)  # damaged or from a foreign writer: recompute it
             return None
 
-    def put(self, key: str, result: FileResult) -> None:
+    def put(
+        self, key: str, result: FileResult, shown: dict[str, Any] | None = None
+    ) -> None:
         """Store a result atomically, replacing its path's older entries.
 
         Failures to write are not errors.
@@ -193,6 +195,8 @@ class ResultCache:
         Args:
             key: The entry key.
             result: The result to store.
+            shown: What its item shows, when already rendered with this
+                cache's rules (:func:`shown_to_json`).
         """
         if result.skipped:
             return
@@ -204,7 +208,7 @@ class ResultCache:
                 self._made.add(path.parent)
         except OSError:
             return
-        if write_atomically(path, _entry_bytes(result, self.rules)):
+        if write_atomically(path, _entry_bytes(result, self.rules, shown)):
             _remove_older(path, key)
 
     def get_value(self, key: str) -> tuple[bool, Any]:
@@ -421,7 +425,9 @@ def _remove_older(path: Path, key: str) -> None:
         _remove(Path(name))
 
 
-def _entry_bytes(result: FileResult, rules: RuleRegistry | None) -> bytes:
+def _entry_bytes(
+    result: FileResult, rules: RuleRegistry | None, shown: dict[str, Any] | None
+) -> bytes:
     """Return an entry: a head line, then the result's body.
 
     The head (JSON, one line) holds the path, the facts, what the item
@@ -434,7 +440,7 @@ def _entry_bytes(result: FileResult, rules: RuleRegistry | None) -> bytes:
     head = {
         "path": result.path,
         "facts": dict(result.facts),
-        "shown": shown_to_json(result, rules) if rules is not None else None,
+        "shown": None if rules is None else shown or shown_to_json(result, rules),
         "body": _body_digest(body),
     }
     return json.dumps(head, separators=(",", ":")).encode("utf-8") + b"\n" + body

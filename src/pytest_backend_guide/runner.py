@@ -27,7 +27,8 @@ from pytest_backend_guide.discovery import FoundFile
 from pytest_backend_guide.engine import FileResult, check_bytes, read_file
 from pytest_backend_guide.manager import FileHook
 from pytest_backend_guide.project import FileFact
-from pytest_backend_guide.replay import Replay
+from pytest_backend_guide.registry import RuleRegistry
+from pytest_backend_guide.replay import Replay, shown_to_json
 from pytest_backend_guide.settings import Settings
 
 PARALLEL_MIN_FILES = 200
@@ -77,6 +78,7 @@ class BatchRunner:
         cache: ResultCache | None = None,
         processes: int | None = None,
         facts: Sequence[FileFact] = (),
+        rules: RuleRegistry | None = None,
     ) -> None:
         """Prepare a runner.
 
@@ -87,14 +89,20 @@ class BatchRunner:
             processes: Worker processes for large batches; the number of
                 usable cores when not given, 1 to stay in this process.
             facts: Facts of each checked file that project checks will ask for.
+            rules: The rule names, to give what a file's item shows rather
+                than its result (see :attr:`replay`).
         """
         self.settings = settings
         self.hook = hook
         self.cache = cache
         self.processes = processes if processes is not None else _usable_cores()
         self.facts = tuple(facts)
-        # Cached files give what their items show, not their violations
-        # (see :mod:`pytest_backend_guide.replay`), when no report needs them.
+        self.rules = rules
+        # Files give what their items show, not their violations (see
+        # :mod:`pytest_backend_guide.replay`), when no report needs them: a
+        # cached file from its entry's head, a checked one rendered where it
+        # is checked (with :attr:`rules`), so that a worker sends the parent
+        # its text, not every violation as objects to rebuild and render.
         self.replay = False
         self.cache_hits = 0
         self.used_processes = False
@@ -239,13 +247,16 @@ class BatchRunner:
         """Check one pending file and cache its result.
 
         Forked workers call it too, so that results are written to the
-        cache in parallel rather than by the main process.
+        cache in parallel rather than by the main process. In :attr:`replay`
+        mode the result is rendered here, once, for both the cache entry and
+        the item.
 
         Args:
             item: The file, its bytes and its cache key.
 
         Returns:
-            The result, or the crash of a checker on this file.
+            The result (what its item shows, in :attr:`replay` mode), or the
+            crash of a checker on this file.
         """
         try:
             result = check_bytes(
@@ -256,9 +267,27 @@ class BatchRunner:
             return CheckerCrash(
                 f"{item.relpath}:1:1: error: {message}; no rule was checked here"
             )
+        shown = None
+        if self.replay and self.rules is not None and result.skipped is None:
+            shown = shown_to_json(result, self.rules)
         if self.cache is not None and item.key is not None:
-            self.cache.put(item.key, result)
-        return result
+            self.cache.put(item.key, result, shown)
+        return result if shown is None else _shown_replay(result, shown)
+
+
+def _shown_replay(result: FileResult, shown: dict[str, Any]) -> Replay:
+    """Return what a checked file's item shows, from :func:`shown_to_json`'s data."""
+    heads = shown["heads"]
+    crash = shown["crash"]
+    return Replay(
+        result.path,
+        shown["text"],
+        None if heads is None else tuple(heads),
+        None if crash is None else (crash[0], crash[1], crash[2]),
+        shown["counts"],
+        shown["error"],
+        result.facts,
+    )
 
 
 def _check_in_worker(index: int) -> Checked:

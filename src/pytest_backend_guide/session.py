@@ -95,7 +95,7 @@ class GuideSession:
         self.selection = selection or Selection()
         cache = _result_cache(config, checkers, settings, self.rules)
         self.cache = cache
-        self.runner = BatchRunner(settings, checkers.hook, cache)
+        self.runner = BatchRunner(settings, checkers.hook, cache, rules=self.rules)
         # An xdist worker runs the items it is sent, one by one: it checks
         # each file as its item comes; a lone process checks all at once.
         self.one_by_one = hasattr(config, "workerinput")
