@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,7 +94,57 @@ class FileHook:
         return caller
 
 
-def create_plugin_manager(*, load_entry_points: bool = True) -> pluggy.PluginManager:
+class GuidePluginManager(pluggy.PluginManager):
+    """A plugin manager that remembers which distributions its checkers came from.
+
+    pluggy's own entry-point loader keeps a distribution per plugin, and
+    each ``name`` or ``version`` read of it parses the distribution's whole
+    metadata again: some 30 parses for the built-in families alone. This
+    one keeps each distribution once.
+
+    Attributes:
+        distributions: The distributions that provided loaded checkers, in
+            loading order, each once.
+    """
+
+    def __init__(self) -> None:
+        """Create a manager for :data:`hookspecs.PROJECT_NAME`'s hooks."""
+        super().__init__(hookspecs.PROJECT_NAME)
+        self.distributions: list[importlib.metadata.Distribution] = []
+
+    def load_checker_entry_points(self) -> None:
+        """Register every checker of the ``pytest_backend_guide`` group.
+
+        In the order of :func:`importlib.metadata.entry_points`, as pluggy's
+        ``load_setuptools_entrypoints`` does; a name already registered or
+        blocked is skipped.
+        """
+        for entry_point in importlib.metadata.entry_points(
+            group=hookspecs.PROJECT_NAME
+        ):
+            name = entry_point.name
+            if self.has_plugin(name) or self.is_blocked(name):
+                continue
+            self.register(entry_point.load(), name=name)
+            dist = entry_point.dist
+            known = any(dist is seen for seen in self.distributions)
+            if dist is not None and not known:
+                self.distributions.append(dist)
+
+    def distribution_versions(self) -> tuple[str, ...]:
+        """Return ``name==version`` of each distribution that provided checkers.
+
+        Returns:
+            The sorted, distinct pairs.
+        """
+        pairs = set()
+        for dist in self.distributions:
+            metadata = dist.metadata  # one parse for both fields
+            pairs.add(f"{metadata['Name']}=={metadata['Version']}")
+        return tuple(sorted(pairs))
+
+
+def create_plugin_manager(*, load_entry_points: bool = True) -> GuidePluginManager:
     """Create a plugin manager with our specifications and installed checkers.
 
     Args:
@@ -103,10 +154,10 @@ def create_plugin_manager(*, load_entry_points: bool = True) -> pluggy.PluginMan
     Returns:
         The plugin manager.
     """
-    manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    manager = GuidePluginManager()
     manager.add_hookspecs(hookspecs)
     if load_entry_points:
-        manager.load_setuptools_entrypoints(hookspecs.PROJECT_NAME)
+        manager.load_checker_entry_points()
     return manager
 
 
@@ -157,7 +208,23 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
     _check_fact_kinds(project_checks.values())
     host = Path(__file__).parent
     roots = code_roots((plugin for _, plugin in manager.list_name_plugin()), host)
-    versions = tuple(
+    versions = _versions(manager)
+    hook = FileHook(manager, declared_by)
+    return Checkers(hook, registry, sections, roots, project_checks, versions)
+
+
+def _versions(manager: pluggy.PluginManager) -> tuple[str, ...]:
+    """Return ``name==version`` of each distribution that provided checkers.
+
+    Args:
+        manager: The plugin manager.
+
+    Returns:
+        The sorted, distinct pairs.
+    """
+    if isinstance(manager, GuidePluginManager):
+        return manager.distribution_versions()
+    return tuple(
         sorted(
             {
                 f"{dist.project_name}=={dist.version}"
@@ -165,8 +232,6 @@ def load_checkers(manager: pluggy.PluginManager | None = None) -> Checkers:
             }
         )
     )
-    hook = FileHook(manager, declared_by)
-    return Checkers(hook, registry, sections, roots, project_checks, versions)
 
 
 def _check_fact_kinds(checks: Iterable[ProjectCheck]) -> None:

@@ -1,0 +1,68 @@
+"""What every ``pytest --guide`` run pays before checking: loading the checkers."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from pathlib import Path
+
+import pytest
+
+from pytest_backend_guide.manager import create_plugin_manager, load_checkers
+
+THIRD_PARTY_CHECKER = '''\
+from pytest_backend_guide import Rule, hookimpl
+
+
+@hookimpl
+def guide_rules():
+    return (Rule("SHOP001", "shop-rule", "a rule of a third-party package"),)
+'''
+
+
+def _install_checker_package(site: Path) -> None:
+    """Lay out an installed distribution with one checker, as pip would."""
+    (site / "shop_guide_rules.py").write_text(THIRD_PARTY_CHECKER)
+    info = site / "shop_guide_rules-2.5.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: shop-guide-rules\nVersion: 2.5.0\n"
+    )
+    (info / "entry_points.txt").write_text(
+        "[pytest_backend_guide]\nshop = shop_guide_rules\n"
+    )
+
+
+def test_the_built_in_families_come_from_one_distribution() -> None:
+    manager = create_plugin_manager()
+    group = importlib.metadata.entry_points(group="pytest_backend_guide")
+    names = [name for name, _ in manager.list_name_plugin()]
+    assert names == [entry_point.name for entry_point in group]
+    assert len(manager.distributions) == 1
+    version = importlib.metadata.version("pytest-backend-guide")
+    assert load_checkers(manager).versions == (f"pytest-backend-guide=={version}",)
+
+
+def test_a_third_party_checker_adds_its_rules_and_its_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install_checker_package(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    checkers = load_checkers()
+    assert "SHOP001" in checkers.rules
+    version = importlib.metadata.version("pytest-backend-guide")
+    assert checkers.versions == (
+        f"pytest-backend-guide=={version}",
+        "shop-guide-rules==2.5.0",
+    )
+
+
+def test_a_blocked_name_is_not_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _install_checker_package(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    manager = create_plugin_manager(load_entry_points=False)
+    manager.set_blocked("shop")
+    manager.load_checker_entry_points()
+    assert "SHOP001" not in load_checkers(manager).rules
+    assert "NAME001" in load_checkers(manager).rules
