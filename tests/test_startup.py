@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.metadata
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,73 @@ def test_a_blocked_name_is_not_loaded(
     manager.load_checker_entry_points()
     assert "SHOP001" not in load_checkers(manager).rules
     assert "NAME001" in load_checkers(manager).rules
+
+
+# What a family's checks run: imported when they run, not to register them.
+CHECKING_MODULES = (
+    "pytest_backend_guide.checks.architecture.imports",
+    "pytest_backend_guide.checks.architecture.layout",
+    "pytest_backend_guide.checks.architecture.analysis",
+    "pytest_backend_guide.checks.architecture.cycles",
+    "pytest_backend_guide.checks.dependencies.manifests",
+    "pytest_backend_guide.checks.dependencies.pinning",
+    "packaging",
+    "pytest_backend_guide.checks.secrets.scan",
+    "pytest_backend_guide.checks.secrets.formats",
+    "pytest_backend_guide.checks.secrets.reading",
+    "pytest_backend_guide.checks.testing.suite",
+    "pytest_backend_guide.checks.testing.untested",
+    "pytest_backend_guide.checks.configuration.reads",
+    "pytest_backend_guide.checks.migrations.models",
+)
+
+LOAD_AND_LIST = """\
+import sys
+from pathlib import Path
+
+from pytest_backend_guide.config import load_settings
+from pytest_backend_guide.manager import load_checkers
+
+load_settings(Path.cwd(), load_checkers(), None)
+print("\\n".join(sorted(sys.modules)))
+"""
+
+
+def test_registering_the_families_loads_none_of_their_checking_code(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "shop"\ndependencies = ["fastapi==0.110"]\n\n'
+        '[tool.backend-guide]\nsrc = ["app"]\n'
+    )
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    run = subprocess.run(
+        [sys.executable, "-c", LOAD_AND_LIST],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(run.stdout.split())
+    assert "pytest_backend_guide.checks.architecture" in loaded
+    assert sorted(loaded.intersection(CHECKING_MODULES)) == []
+
+
+def test_each_listed_checking_module_is_loaded_by_a_run(
+    pytester: pytest.Pytester,
+) -> None:
+    """The list above names modules that exist and that the checks do load."""
+    pytester.makepyprojecttoml('[tool.backend-guide]\nsrc = ["app"]\n')
+    pytester.mkpydir("app")
+    pytester.makepyfile(**{"app/settings.py": "DEBUG = False\n"})
+    probe = pytester.makeconftest(
+        "import sys\n\n"
+        "def pytest_unconfigure(config):\n"
+        "    names = sorted(sys.modules)\n"
+        "    config.rootpath.joinpath('loaded.txt').write_text('\\n'.join(names))\n"
+    )
+    assert probe.exists()
+    pytester.runpytest_subprocess("--guide", "-m", "guide", "-p", "no:cacheprovider")
+    loaded = set((pytester.path / "loaded.txt").read_text().split())
+    assert sorted(set(CHECKING_MODULES) - loaded) == []

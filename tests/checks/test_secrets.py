@@ -327,19 +327,19 @@ def test_key_value_lines_count_only_in_configuration_files(tmp_path: Path) -> No
 def test_the_scan_of_other_files_is_cached_by_their_content(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pytest_backend_guide.checks import secrets
+    from pytest_backend_guide.checks.secrets import scan
 
     project = tmp_path / "project"
     write(project, {"deploy/values.yaml": f"token: {GITHUB}\n", "a.txt": "hi\n"})
     cache = ResultCache(tmp_path / "cache", "fingerprint")
     calls: list[str] = []
-    real_scan = secrets.scan_text
+    real_scan = scan.scan_text
 
     def counting_scan(text: str, *, assignments: bool) -> list[object]:
         calls.append(text)
         return real_scan(text, assignments=assignments)
 
-    monkeypatch.setattr(secrets, "scan_text", counting_scan)
+    monkeypatch.setattr(scan, "scan_text", counting_scan)
 
     def run() -> list[str]:
         return _sec002_with_cache(project, cache)
@@ -363,16 +363,17 @@ def _cached_run(
         The reports, and the files read.
     """
     from pytest_backend_guide.checks import secrets
+    from pytest_backend_guide.checks.secrets import reading
 
     read: list[str] = []
-    real_read = secrets.read_scannable
+    real_read = reading.read_scannable
 
     def counting_read(rootdir: Path, relpath: str, max_size: int) -> bytes | None:
         read.append(relpath)
         return real_read(rootdir, relpath, max_size)
 
     now = time.time_ns() + ahead_s * 1_000_000_000
-    monkeypatch.setattr(secrets, "read_scannable", counting_read)
+    monkeypatch.setattr(reading, "read_scannable", counting_read)
     monkeypatch.setattr(secrets.time, "time_ns", lambda: now)
     reports = _sec002_with_cache(project, ResultCache(cache_dir, "f"))
     monkeypatch.undo()

@@ -9,12 +9,17 @@ for imports of the entry point and of tests (ARCH010-ARCH013). Options:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from pytest_backend_guide import ConfigSection, ProjectCheck, Rule, hookimpl
+from pytest_backend_guide import (
+    ConfigSection,
+    ProjectCheck,
+    ProjectContext,
+    Rule,
+    Violation,
+    hookimpl,
+)
 from pytest_backend_guide.checks.architecture.config import SECTION
-from pytest_backend_guide.checks.architecture.imports import run_imports
-from pytest_backend_guide.checks.architecture.layout import run_layout
 from pytest_backend_guide.helpers import IMPORTS
 
 RULES = (
@@ -52,6 +57,39 @@ RULES = (
     ),
     Rule("ARCH013", "imports-tests", "production code imports test code"),
 )
+
+
+
+def run_layout(ctx: ProjectContext) -> Iterator[Violation]:
+    """Check that the backend package and the project have the required parts.
+
+    The checking code is imported here, when the check runs: registering
+    the family (every run) must not load it.
+
+    Args:
+        ctx: The project context.
+
+    Yields:
+        What :func:`.layout.run_layout` yields: ARCH001 to ARCH003.
+    """
+    from pytest_backend_guide.checks.architecture import layout
+
+    yield from layout.run_layout(ctx)
+
+
+def run_imports(ctx: ProjectContext) -> Iterator[Violation]:
+    """Check the project's imports against layers, cycles, main and tests.
+
+    Args:
+        ctx: The project context.
+
+    Yields:
+        What :func:`.imports.run_imports` yields: ARCH010 to ARCH013.
+    """
+    from pytest_backend_guide.checks.architecture import imports
+
+    yield from imports.run_imports(ctx)
+
 
 LAYOUT_CHECK = ProjectCheck(
     "architecture", ("ARCH001", "ARCH002", "ARCH003"), run_layout

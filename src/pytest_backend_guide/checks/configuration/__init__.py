@@ -30,12 +30,9 @@ from pytest_backend_guide import (
     ProjectCheck,
     ProjectContext,
     Rule,
+    SourceFile,
     Violation,
     hookimpl,
-)
-from pytest_backend_guide.checks.configuration.reads import (
-    environment_facts,
-    module_environment,
 )
 
 CODE = "SEC003"
@@ -88,6 +85,38 @@ SECTION = ParsedSection(
     "The configuration module (SEC003).",
     parse=ConfigurationOptions,
 )
+
+
+def environment_facts(source: SourceFile) -> dict[str, Any] | None:
+    """Return what a configuration module reads and defines, or None for others.
+
+    Imports the reading code on first use: registering the family must
+    not load it.
+
+    Args:
+        source: The parsed module.
+
+    Returns:
+        What :func:`.reads.environment_facts` returns.
+    """
+    from pytest_backend_guide.checks.configuration import reads
+
+    return reads.environment_facts(source)
+
+
+def module_environment(source: SourceFile) -> dict[str, Any]:
+    """Return what any module reads from the environment and defines.
+
+    Args:
+        source: The parsed module.
+
+    Returns:
+        What :func:`.reads.module_environment` returns.
+    """
+    from pytest_backend_guide.checks.configuration import reads
+
+    return reads.module_environment(source)
+
 
 ENVIRONMENT_FACT = FileFact("environment-reads", environment_facts)
 ANY_MODULE_FACT = FileFact("environment-reads-any", module_environment)

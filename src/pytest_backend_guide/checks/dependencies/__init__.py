@@ -25,20 +25,12 @@ from pytest_backend_guide import (
     Violation,
     hookimpl,
 )
-from pytest_backend_guide.checks.dependencies.manifests import (
-    LOCK_FILES,
-    read_manifests,
-)
-from pytest_backend_guide.checks.dependencies.pinning import (
-    POLICIES,
-    duplicates,
-    unpinned,
-)
 
 MISSING = "DEP001"
 UNPINNED = "DEP002"
 DUPLICATE = "DEP003"
 SECTION_NAME = "dependencies"
+POLICIES = ("exact", "lock", "bounded")
 
 RULES = (
     Rule(
@@ -99,6 +91,13 @@ def run_dependencies(ctx: ProjectContext) -> Iterator[Violation]:
         the pin policy rejects; DEP003 at each later declaration of a
         package that disagrees with an earlier one.
     """
+    # Imported here: registering the family must not load packaging.
+    from pytest_backend_guide.checks.dependencies.manifests import read_manifests
+    from pytest_backend_guide.checks.dependencies.pinning import (
+        duplicates,
+        unpinned,
+    )
+
     manifests = read_manifests(ctx.rootdir)
     if not manifests.files:
         yield ctx.violation(
@@ -138,6 +137,8 @@ def _pin_hint(policy: str) -> str:
     if policy == "bounded":
         return "add an upper bound, such as '<2'"
     if policy == "lock":
+        from pytest_backend_guide.checks.dependencies.manifests import LOCK_FILES
+
         return f"pin it with ==, or commit a lock file ({', '.join(LOCK_FILES)})"
     return "pin it with =="
 

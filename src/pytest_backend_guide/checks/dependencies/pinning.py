@@ -14,8 +14,6 @@ from pytest_backend_guide.checks.dependencies.declared import (
     Declared,
 )
 
-POLICIES = ("exact", "lock", "bounded")
-
 
 def unpinned(
     requirements: Sequence[Declared], policy: str, locked: frozenset[str]

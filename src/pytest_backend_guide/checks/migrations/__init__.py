@@ -23,10 +23,10 @@ from pytest_backend_guide import (
     ProjectCheck,
     ProjectContext,
     Rule,
+    SourceFile,
     Violation,
     hookimpl,
 )
-from pytest_backend_guide.checks.migrations.models import orm_models
 
 CODE = "DB003"
 SECTION_NAME = "migrations"
@@ -70,6 +70,24 @@ SECTION = ParsedSection(
     "Where migrations live (DB003).",
     parse=MigrationOptions,
 )
+
+
+def orm_models(source: SourceFile) -> list[list[object]]:
+    """Return the ORM model classes defined at a module's top level.
+
+    Imports the reading code on first use: registering the family must
+    not load it.
+
+    Args:
+        source: The parsed module.
+
+    Returns:
+        What :func:`.models.orm_models` returns.
+    """
+    from pytest_backend_guide.checks.migrations import models
+
+    return models.orm_models(source)
+
 
 MODELS_FACT = FileFact("orm-models", orm_models)
 

@@ -19,7 +19,7 @@ import hashlib
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pytest_backend_guide import (
     ConfigSection,
@@ -33,15 +33,11 @@ from pytest_backend_guide import (
     Violation,
     hookimpl,
 )
-from pytest_backend_guide.checks.secrets.allow import AllowList, fingerprint, masked
-from pytest_backend_guide.checks.secrets.envfiles import env_file_kind
-from pytest_backend_guide.checks.secrets.formats import Finding
-from pytest_backend_guide.checks.secrets.reading import read_scannable, status_digest
-from pytest_backend_guide.checks.secrets.scan import (
-    is_config_file,
-    is_python_binding,
-    scan_text,
-)
+
+# The scanning code is imported where it runs: registering the family (every
+# run) must not compile its formats, and a replayed run never scans.
+if TYPE_CHECKING:
+    from pytest_backend_guide.checks.secrets.formats import Finding
 
 CODE = "SEC002"
 SEC001 = "SEC001"
@@ -86,6 +82,8 @@ SECTION = ParsedSection(
 
 def _python_findings(source: SourceFile) -> list[list[Any]]:
     """Scan a Python file for certain formats; the value itself is not kept."""
+    from pytest_backend_guide.checks.secrets.scan import is_python_binding, scan_text
+
     lines = source.lines
     found = []
     for finding in scan_text(source.text, assignments=False):
@@ -96,6 +94,8 @@ def _python_findings(source: SourceFile) -> list[list[Any]]:
 
 def _stored(finding: Finding, binding: bool) -> list[Any]:
     """Return a finding as cached: the value masked and fingerprinted, not kept."""
+    from pytest_backend_guide.checks.secrets.allow import fingerprint, masked
+
     return [
         finding.line,
         finding.col,
@@ -118,6 +118,9 @@ def run_secrets(ctx: ProjectContext) -> Iterator[Violation]:
     Yields:
         SEC002 at each secret, and at line 1 of each tracked ``.env`` file.
     """
+    from pytest_backend_guide.checks.secrets.allow import AllowList
+    from pytest_backend_guide.checks.secrets.envfiles import env_file_kind
+
     files = ctx.project_files()
     allow = AllowList.of(ctx.options_for(SECTION).allow_secrets)
     scanned: list[str] = []
@@ -186,6 +189,9 @@ def _other_findings(
     without reading them (see :func:`status_digest`). The secrets
     themselves are never stored, only their masked form and fingerprint.
     """
+    from pytest_backend_guide.checks.secrets.reading import read_scannable
+    from pytest_backend_guide.checks.secrets.scan import is_config_file, scan_text
+
     digest = _content_digest(ctx, paths)
 
     def scan_all() -> dict[str, list[list[Any]]]:
@@ -209,6 +215,11 @@ def _other_findings(
 
 def _content_digest(ctx: ProjectContext, paths: list[str]) -> bytes:
     """Return the digest of the files' paths and bytes, read or known unchanged."""
+    from pytest_backend_guide.checks.secrets.reading import (
+        read_scannable,
+        status_digest,
+    )
+
 
     def read_all() -> str:
         digest = hashlib.blake2b(digest_size=32)

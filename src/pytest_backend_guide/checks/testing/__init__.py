@@ -24,8 +24,6 @@ from pytest_backend_guide import (
     Violation,
     hookimpl,
 )
-from pytest_backend_guide.checks.testing.suite import find_suite
-from pytest_backend_guide.checks.testing.untested import untested_modules
 from pytest_backend_guide.helpers import IMPORTS, layout_preset
 
 SECTION_NAME = "coverage"
@@ -110,6 +108,10 @@ def run_tests(ctx: ProjectContext) -> Iterator[Violation]:
         TEST004 when no test file exists, TEST003 for each business module
         that no test module imports.
     """
+    # Imported here: registering the family must not load the checking code.
+    from pytest_backend_guide.checks.testing.suite import find_suite
+    from pytest_backend_guide.checks.testing.untested import untested_modules
+
     suite = find_suite(ctx)
     if not suite.tests and ctx.is_enabled(NO_TESTS):
         yield ctx.violation(
