@@ -52,6 +52,43 @@ def test_index_holds_every_node_of_ast_walk_once_without_the_context_markers() -
     assert len(set(map(id, index.nodes))) == len(index.nodes)
 
 
+def test_fields_with_names_or_gaps_give_only_their_nodes() -> None:
+    # ``**rest`` leaves a None among a dict's keys, a keyword-only parameter
+    # without default a None among the defaults; ``global``, ``nonlocal``
+    # and a class pattern's keywords list names, not nodes.
+    code = (
+        "def f(a, *, b, c=1):\n"
+        "    global counter\n"
+        "    x: int = {**a, 'k': b}\n"
+        "    def g():\n"
+        "        nonlocal x\n"
+        "    match a:\n"
+        "        case Point(x=0, y=ys):\n"
+        "            pass\n"
+    )
+    tree = ast.parse(code)
+    index = NodeIndex(tree)
+    assert [id(node) for node in index.nodes] == [
+        id(node) for node in _preorder(tree)
+    ]
+    assert len(index.of_type(ast.Constant)) == 3
+
+
+def _preorder(tree: ast.AST) -> list[ast.AST]:
+    found: list[ast.AST] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        children = [
+            child
+            for child in ast.iter_child_nodes(node)
+            if not isinstance(child, CONTEXTS)
+        ]
+        stack.extend(reversed(children))
+    return found
+
+
 def test_nodes_come_in_source_order_parents_before_children() -> None:
     tree = ast.parse("f(g(1), h(2))\nk()\n")
     calls = NodeIndex(tree).of_type(ast.Call)

@@ -16,17 +16,22 @@ from typing import TypeVar
 
 NodeT = TypeVar("NodeT", bound=ast.AST)
 
-_CONTEXTS = frozenset({ast.Load, ast.Store, ast.Del})
 STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
 """Nodes that hold statements: every node above a statement is one of these."""
 _LAST: list[NodeIndex] = []
 _NOT_NODES = frozenset(
     {"id", "ctx", "attr", "arg", "name", "asname", "module", "level", "kind"}
-    | {"type_comment", "is_async", "conversion", "tag"}
+    | {"type_comment", "is_async", "conversion", "tag", "simple"}
 )
 """Fields that hold a string, a number or a marker in every node class
 (but ``TypeAlias.name``, a ``Name`` node: see :func:`_node_fields`)."""
-_NODE_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+_NOT_NODE_LISTS = frozenset(
+    {("Global", "names"), ("Nonlocal", "names"), ("MatchClass", "kwd_attrs")}
+)
+"""List fields that hold names (strings), not nodes."""
+_GAPPY_LISTS = frozenset({("Dict", "keys"), ("arguments", "kw_defaults")})
+"""List fields of nodes that may hold ``None`` (``**rest``, no default)."""
+_NODE_FIELDS: dict[type[ast.AST], tuple[tuple[str, bool], ...]] = {}
 
 
 class NodeIndex:
@@ -55,34 +60,38 @@ class NodeIndex:
         by_type: dict[type[ast.AST], list[ast.AST]] = {}
         parents: dict[int, ast.AST] = {}
         stack: list[ast.AST] = [tree]
+        pop, keep, push = stack.pop, nodes.append, stack.extend
         while stack:  # a loop, not recursion: deep trees are fine
-            node = stack.pop()
-            nodes.append(node)
+            node = pop()
+            keep(node)
             kind = node.__class__
             same = by_type.get(kind)
             if same is None:
                 by_type[kind] = [node]
             else:
                 same.append(node)
-            children: list[ast.AST] = []
             fields = _NODE_FIELDS.get(kind)
             if fields is None:
                 fields = _node_fields(kind)
-            for name in fields:
+            if not fields:
+                continue  # a name, a constant, an operator...
+            children: list[ast.AST] = []
+            for name, gappy in fields:
                 value = getattr(node, name, None)
                 if value is None:
                     continue
                 if value.__class__ is list:
-                    for item in value:
-                        if isinstance(item, ast.AST):
-                            children.append(item)
-                elif isinstance(value, ast.AST) and value.__class__ not in _CONTEXTS:
+                    if gappy:
+                        children += [item for item in value if item is not None]
+                    else:
+                        children += value  # a list of nodes, by the grammar
+                elif isinstance(value, ast.AST):
                     children.append(value)
             if children:
                 for child in children:
                     parents[id(child)] = node
                 children.reverse()
-                stack.extend(children)
+                push(children)
         self.nodes = nodes
         self._by_type = by_type
         self._parents = parents
@@ -228,14 +237,22 @@ def _level(item: tuple[int, ast.AST]) -> int:
     return item[0]
 
 
-def _node_fields(kind: type[ast.AST]) -> tuple[str, ...]:
-    """Return (and remember) the fields of a node class that may hold nodes."""
+def _node_fields(kind: type[ast.AST]) -> tuple[tuple[str, bool], ...]:
+    """Return (and remember) the fields of a node class that may hold nodes.
+
+    Each comes with whether it is a list that may hold ``None`` among its
+    nodes; every other list field holds only nodes (the grammar says so),
+    and is taken whole.
+    """
     if kind is ast.Constant or kind.__name__ == "MatchSingleton":
-        fields: tuple[str, ...] = ()  # the value is a Python constant
+        fields: tuple[tuple[str, bool], ...] = ()  # the value is a Python constant
     else:
         kept = {"name"} if kind.__name__ == "TypeAlias" else set()
         fields = tuple(
-            name for name in kind._fields if name not in _NOT_NODES or name in kept
+            (name, (kind.__name__, name) in _GAPPY_LISTS)
+            for name in kind._fields
+            if (name not in _NOT_NODES or name in kept)
+            and (kind.__name__, name) not in _NOT_NODE_LISTS
         )
     _NODE_FIELDS[kind] = fields
     return fields
