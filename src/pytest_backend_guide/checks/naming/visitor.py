@@ -101,11 +101,13 @@ class NamingVisitor(BlockWalker):
         Returns:
             The parts to visit, unless it binds only plain names here.
         """
-        if self.may_bind(node) or not all(
-            isinstance(target, ast.Name) for target in node.targets
-        ):
+        targets = node.targets
+        if self.may_bind(node):
             return self.visit_assignment(node)
-        for target in node.targets:  # the common case: no child to visit
+        for target in targets:
+            if target.__class__ is not ast.Name:
+                return self.visit_assignment(node)
+        for target in targets:  # the common case: no child to visit
             self.bind_name(target, ASSIGN, node.value)  # type: ignore[arg-type]
         return None
 

@@ -132,7 +132,13 @@ class BlockWalker:
         Returns:
             Its children, when it may bind a name.
         """
-        return self.generic_visit(node) if self.may_bind(node) else None
+        first = node.lineno  # may_bind, inlined: most statements are simple
+        last = node.end_lineno or first
+        if first == last:
+            binds = self.binders[first] == 1
+        else:
+            binds = self.binders.find(1, first, last + 1) >= 0
+        return self.generic_visit(node) if binds else None
 
     def visit_expression(self, node: ast.expr | ast.keyword) -> Iterator[ast.AST]:
         """Visit an expression of a statement, if it may bind a name.
