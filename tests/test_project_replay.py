@@ -20,8 +20,10 @@ import pytest
 from git_repo import git, init_repo
 from project_tree import write
 
+# Imported here, before any in-process run: pytester's runs drop the modules
+# they import, and a patched module must be the one the runs use.
+from pytest_backend_guide import project_files, project_state
 from pytest_backend_guide import session as session_module
-from pytest_backend_guide import project_state
 
 pytest_plugins = ["pytester"]
 
@@ -272,3 +274,60 @@ def test_a_check_that_asks_not_to_be_replayed_runs_every_time(
         assert runs() == (cold, 1)
     finally:
         object.__setattr__(check, "replay", True)
+
+
+@pytest.fixture
+def walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the walks that list the project's files (without git)."""
+    walked: list[str] = []
+    real = project_files.walked_project_files
+
+    def counting(settings: Any) -> tuple[str, ...]:
+        walked.append("walk")
+        return real(settings)
+
+    monkeypatch.setattr(project_files, "walked_project_files", counting)
+    return walked
+
+
+@pytest.mark.parametrize(
+    ("change", "walked"),
+    [
+        ("python-edit", 0),
+        ("manifest-same-size-edit", 0),
+        ("test-added", 1),
+        ("module-renamed", 1),
+        ("gitignore-added", 1),
+        ("empty-folder-made", 1),
+    ],
+)
+def test_the_walked_file_list_is_kept_while_the_tree_keeps_its_shape(
+    pytester: pytest.Pytester,
+    runs: Callable[..., tuple[list[str], int]],
+    walks: list[str],
+    change: str,
+    walked: int,
+) -> None:
+    write(pytester.path, TREE)
+    runs()
+    assert walks == ["walk"]
+    CHANGES[change](pytester.path)
+    walks.clear()
+    warm, ran = runs()
+    assert ran == CHECKS and len(walks) == walked
+    assert warm == runs("--guide-no-cache")[0]
+
+
+def test_a_gitignore_edited_in_place_is_walked_again(
+    pytester: pytest.Pytester,
+    runs: Callable[..., tuple[list[str], int]],
+    walks: list[str],
+) -> None:
+    write(pytester.path, {**TREE, ".gitignore": "build/\n"})
+    runs()
+    _same_size_edit(pytester.path / ".gitignore", "deploy\n")
+    write(pytester.path, {"app/services/orders.py": '"""O."""\n'})
+    walks.clear()
+    warm, _ = runs()
+    assert walks == ["walk"] and not any("values.yaml" in line for line in warm)
+    assert warm == runs("--guide-no-cache")[0]

@@ -106,6 +106,10 @@ class ProjectContext:
         files: The Python files that are checked, sorted by path.
         known_facts: Facts the file stage gave this session (computed or
             cached), by path and kind.
+        value_cache: Where values and walked file lists are kept between
+            runs, if anywhere.
+        walk_shape: The digest of the tree's shape, when the session made
+            it (see :mod:`pytest_backend_guide.project_state`).
     """
 
     settings: Settings
@@ -115,6 +119,7 @@ class ProjectContext:
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
     _paths: dict[str, Path] | None = field(default=None, repr=False)
     value_cache: ResultCache | None = field(default=None, repr=False)
+    walk_shape: bytes | None = field(default=None, repr=False)
 
     @property
     def rootdir(self) -> Path:
@@ -133,10 +138,33 @@ class ProjectContext:
         Returns:
             The files, and whether git listed them.
         """
-        from pytest_backend_guide.project_files import list_project_files
+        return self.memo("host.project-files", self._list_project_files)
+
+    def _list_project_files(self) -> ProjectFiles:
+        """List the project's files; a walk's list is reused while its shape holds.
+
+        Without git, the list depends only on the tree's shape (which
+        entries exist, and the files that steer the walk): when the session
+        knows that shape's digest (:attr:`walk_shape`), the list stored under
+        it is used instead of walking again.
+        """
+        from pytest_backend_guide.project_files import (
+            ProjectFiles,
+            list_project_files,
+            walked_project_files,
+        )
 
         settings = self.settings
-        return self.memo("host.project-files", lambda: list_project_files(settings))
+        cache, shape = self.value_cache, self.walk_shape
+        if cache is None or shape is None:
+            return list_project_files(settings)
+        key = cache.key("project-value:host.walked-files", shape)
+        stored, paths = cache.get_value(key)
+        if stored and type(paths) is list and all(type(p) is str for p in paths):
+            return ProjectFiles(tuple(paths), False)
+        walked = walked_project_files(settings)
+        cache.put_value(key, list(walked))
+        return ProjectFiles(walked, False)
 
     @property
     def report_path(self) -> str:

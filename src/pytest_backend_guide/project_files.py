@@ -48,13 +48,25 @@ def list_project_files(settings: Settings) -> ProjectFiles:
     tracked = git_tracked_files(settings)
     if tracked is not None:
         return ProjectFiles(tracked, True)
+    return ProjectFiles(walked_project_files(settings), False)
+
+
+def walked_project_files(settings: Settings) -> tuple[str, ...]:
+    """Return the files a walk of the rootdir lists, as without git.
+
+    Args:
+        settings: The effective settings.
+
+    Returns:
+        Paths relative to the rootdir, sorted.
+    """
     # Every file: migrations too (DB003 looks for them), whatever the
     # checked files leave out.
     walk_settings = dataclasses.replace(
         settings, src=(settings.rootdir,), exclude=(), exclude_migrations=False
     )
     found = find_python_files(walk_settings, suffix="")
-    return ProjectFiles(tuple(sorted(f.relpath for f in found)), False)
+    return tuple(sorted(f.relpath for f in found))
 
 
 def git_tracked_files(settings: Settings) -> tuple[str, ...] | None:

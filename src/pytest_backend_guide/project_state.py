@@ -36,6 +36,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_backend_guide.discovery import DEFAULT_EXCLUDED_DIRS
@@ -52,10 +53,27 @@ QUIET_DIRS = frozenset(
 """Folders whose own status changes with no project check's input (git's
 bookkeeping, bytecode, tools' caches): only their name and type count."""
 STATE_VERSION = "1"
+STEERING_FILES = frozenset({".gitignore", "pyvenv.cfg", "alembic.ini"})
+"""Files whose content steers which files a walk lists."""
 
 
-class Racy(Exception):
-    """An entry changed too recently for its status to stand for its content."""
+@dataclass(frozen=True)
+class ProjectState:
+    """Digests of what project checks read, made in one walk.
+
+    Attributes:
+        inputs: Everything project checks read (see the module's text);
+            None when an entry changed within :data:`RACY_NS`.
+        shape: What decides which files a walk of the rootdir lists: the
+            names and types of the entries, the status of the files that
+            steer the walk (``.gitignore``, ``.git/info/exclude``,
+            ``pyvenv.cfg``, ``alembic.ini``) and of symlinks; None when one
+            of those changed within :data:`RACY_NS`. It stays the same when
+            only files' contents change.
+    """
+
+    inputs: bytes | None
+    shape: bytes | None
 
 
 def project_state(
@@ -63,8 +81,8 @@ def project_state(
     files: Sequence[FoundFile],
     tracked: Sequence[str] | None,
     now_ns: int,
-) -> bytes | None:
-    """Digest every input of the project checks, or None if one just changed.
+) -> ProjectState:
+    """Digest every input of the project checks, and the tree's shape.
 
     Args:
         settings: The effective settings.
@@ -73,20 +91,31 @@ def project_state(
         now_ns: The current time, in nanoseconds since the epoch.
 
     Returns:
-        The digest, or None when an entry changed within :data:`RACY_NS`.
+        The digests.
     """
     walk = _Walk(settings, now_ns - RACY_NS)
-    try:
-        walk.tree(os.fspath(settings.rootdir))
-        for path in (settings.config_path,):
-            if path is not None:
-                walk.path(os.fspath(path))
-        for found in files:
-            walk.parts.append(("found", found.relpath, found.problem))
-            if found.relpath.startswith("../") or "/.git/" in f"/{found.relpath}":
-                walk.path(os.fspath(found.path))  # where the walk does not go
-    except Racy:
-        return None
+    walk.tree(os.fspath(settings.rootdir))
+    shape = None if walk.shape_racy else _digest(settings, walk.shape).digest()
+    for path in (settings.config_path,):
+        if path is not None:
+            walk.path(os.fspath(path))
+    for found in files:
+        walk.parts.append(("found", found.relpath, found.problem))
+        if found.relpath.startswith("../") or "/.git/" in f"/{found.relpath}":
+            walk.path(os.fspath(found.path))  # where the walk does not go
+    if walk.racy:
+        return ProjectState(None, shape)
+    digest = _digest(settings, walk.parts)
+    if tracked is None:
+        digest.update(b"\0no git")
+    else:
+        listed = "\0".join(tracked).encode("utf-8", errors="surrogateescape")
+        digest.update(b"\0git\0" + listed)
+    return ProjectState(digest.digest(), shape)
+
+
+def _digest(settings: Settings, parts: list[tuple[Any, ...]]) -> Any:
+    """Return a running digest of the settings that steer walks, then ``parts``."""
     head = (
         STATE_VERSION,
         os.fspath(settings.rootdir),
@@ -99,13 +128,8 @@ def project_state(
         None if settings.config_path is None else os.fspath(settings.config_path),
     )
     digest = hashlib.blake2b(repr(head).encode(), digest_size=32)
-    digest.update(repr(walk.parts).encode("utf-8", errors="surrogateescape"))
-    if tracked is None:
-        digest.update(b"\0no git")
-    else:
-        listed = "\0".join(tracked).encode("utf-8", errors="surrogateescape")
-        digest.update(b"\0git\0" + listed)
-    return digest.digest()
+    digest.update(repr(parts).encode("utf-8", errors="surrogateescape"))
+    return digest
 
 
 class _Walk:
@@ -118,18 +142,18 @@ class _Walk:
         self.default_excludes = settings.default_excludes
         self.recent_ns = recent_ns
         self.parts: list[tuple[Any, ...]] = []
+        self.shape: list[tuple[Any, ...]] = []
+        self.racy = False
+        self.shape_racy = False
 
     def tree(self, rootdir: str) -> None:
         """Add every entry under ``rootdir``, not entering skipped folders.
 
         Args:
             rootdir: The project root.
-
-        Raises:
-            Racy: An entry changed too recently.
         """
         folders = [rootdir]
-        parts = self.parts
+        parts, shape = self.parts, self.shape
         while folders:
             folder = folders.pop()
             try:
@@ -137,10 +161,13 @@ class _Walk:
                     entries = sorted(listing, key=_name)
             except OSError as exc:
                 parts.append(("unlisted", folder, exc.errno))
+                shape.append(("unlisted", folder, exc.errno))
                 continue
             parts.append(("folder", folder))
+            shape.append(("folder", folder))
             if self.default_excludes and folder != rootdir and _is_venv(entries):
                 parts.append(("venv",))  # skipped by every walk, as a whole
+                shape.append(("venv",))
                 continue
             for entry in entries:
                 entered = self._entry(entry)
@@ -157,9 +184,17 @@ class _Walk:
             info = entry.stat(follow_symlinks=False)
         except OSError as exc:
             self.parts.append(("gone", name, exc.errno))
+            self.shape.append(("gone", name, exc.errno))
             return False
-        self.parts.append(("entry", name, *self._status(info)))
-        if stat.S_ISLNK(info.st_mode):
+        status = self._status(info)
+        self.parts.append(("entry", name, *status))
+        link = stat.S_ISLNK(info.st_mode)
+        if link or name in STEERING_FILES:
+            self.shape.append(("entry", name, *status))
+            self.shape_racy = self.shape_racy or self._is_racy(info)
+        else:
+            self.shape.append(("entry", name, stat.S_IFMT(info.st_mode)))
+        if link:
             self.path(entry.path)
         return False
 
@@ -168,37 +203,43 @@ class _Walk:
         name = entry.name
         if name in QUIET_DIRS and (name == ".git" or self.default_excludes):
             self.parts.append(("quiet", name))
+            self.shape.append(("quiet", name))
             if name == ".git":
-                self.path(os.path.join(entry.path, "info", "exclude"))
+                info = self.path(os.path.join(entry.path, "info", "exclude"))
+                self.shape.append(self.parts[-1])
+                if info is not None and self._is_racy(info):
+                    self.shape_racy = True
             return False
         if name in self.skipped or (
             self.default_excludes and name.endswith(".egg-info")
         ):
             info = entry.stat(follow_symlinks=False)
             self.parts.append(("skipped", name, *self._status(info)))
+            self.shape.append(("skipped", name))
             return False
         self.parts.append(("dir", name))
+        self.shape.append(("dir", name))
         return True
 
-    def path(self, path: str) -> None:
+    def path(self, path: str) -> os.stat_result | None:
         """Add the status of one path, following symlinks.
 
         Args:
             path: The path.
 
-        Raises:
-            Racy: It changed too recently.
+        Returns:
+            Its status, None when it has none.
         """
         try:
             info = os.stat(path)
         except OSError as exc:
             self.parts.append(("path", path, exc.errno))
-            return
+            return None
         self.parts.append(("path", path, *self._status(info)))
+        return info
 
     def _status(self, info: os.stat_result) -> tuple[int, ...]:
-        if info.st_mtime_ns >= self.recent_ns or info.st_ctime_ns >= self.recent_ns:
-            raise Racy
+        self.racy = self.racy or self._is_racy(info)
         return (
             info.st_mode,
             info.st_size,
@@ -207,6 +248,10 @@ class _Walk:
             info.st_ino,
             info.st_dev,
         )
+
+    def _is_racy(self, info: os.stat_result) -> bool:
+        recent = self.recent_ns
+        return info.st_mtime_ns >= recent or info.st_ctime_ns >= recent
 
 
 def _is_venv(entries: list[os.DirEntry[str]]) -> bool:

@@ -286,17 +286,24 @@ class GuideSession:
         return self.cache.key(f"project-result:{name}", state)
 
     def _state(self) -> bytes | None:
-        """Digest the project checks' inputs, sharing git's list with them."""
+        """Digest the project checks' inputs, sharing git's list with them.
+
+        Without git, the tree's shape tells the checks when the files a walk
+        lists are the ones stored (see :meth:`ProjectContext.project_files`).
+        """
         from pytest_backend_guide.project_files import ProjectFiles, git_tracked_files
         from pytest_backend_guide.project_state import project_state
 
         settings = self.settings
         project = self._project_context()
         tracked = git_tracked_files(settings)
+        state = project_state(settings, self.files, tracked, self._started_ns)
         if tracked is not None:
             listed = ProjectFiles(tracked, True)
             project.memo("host.project-files", lambda: listed)
-        return project_state(settings, self.files, tracked, self._started_ns)
+        else:
+            project.walk_shape = state.shape
+        return state.inputs
 
     def pytest_report_header(self) -> str:
         """Say which version runs, with how many rules and which configuration.
