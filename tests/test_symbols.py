@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 
 from pytest_backend_guide.source import SourceFile
@@ -131,3 +132,16 @@ def test_scopes_on_one_line_and_lines_outside_every_scope() -> None:
         "pkg.m",  # past the end
         "pkg.m",
     ]
+
+
+def test_with_symbol_copies_every_other_field() -> None:
+    values = {
+        field.name: f"value of {field.name}" for field in dataclasses.fields(Violation)
+    }
+    violation = Violation(**values)  # type: ignore[arg-type]
+    named = violation.with_symbol("app.users.get_user")
+    assert named.symbol == "app.users.get_user"
+    assert dataclasses.asdict(named) == dataclasses.asdict(
+        dataclasses.replace(violation, symbol="app.users.get_user")
+    )
+    assert violation.symbol == "value of symbol"  # the original is unchanged

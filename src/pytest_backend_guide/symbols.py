@@ -13,7 +13,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 from itertools import chain
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pytest_backend_guide.source import SourceError, SourceFile
 from pytest_backend_guide.violation import Violation
@@ -66,13 +66,13 @@ def with_symbols(
         return [
             v
             if v.symbol is not None
-            else replace(v, symbol=namer.at(v.line, with_import=_names_import(v)))
+            else v.with_symbol(namer.at(v.line, with_import=_names_import(v)))
             for v in pending
         ]
     return [
         v
         if v.symbol is not None
-        else replace(v, symbol=requirement_name(source.line_text(v.line)))
+        else v.with_symbol(requirement_name(source.line_text(v.line)))
         for v in pending
     ]
 
