@@ -86,6 +86,12 @@ CHECKING_MODULES = (
     "pytest_backend_guide.checks.testing.untested",
     "pytest_backend_guide.checks.configuration.reads",
     "pytest_backend_guide.checks.migrations.models",
+    "pytest_backend_guide.checks.typehints.any_type",
+    "pytest_backend_guide.helpers.annotations",
+    "pytest_backend_guide.helpers.function_facts",
+    "pytest_backend_guide.helpers.functions",
+    "pytest_backend_guide.helpers.import_graph",
+    "pytest_backend_guide.helpers.import_scan",
 )
 
 LOAD_AND_LIST = """\
@@ -138,3 +144,21 @@ def test_each_listed_checking_module_is_loaded_by_a_run(
     pytester.runpytest_subprocess("--guide", "-m", "guide", "-p", "no:cacheprovider")
     loaded = set((pytester.path / "loaded.txt").read_text().split())
     assert sorted(set(CHECKING_MODULES) - loaded) == []
+
+
+def test_every_public_helper_name_is_what_its_module_defines() -> None:
+    """The helpers are imported on first use; each name still means its object."""
+    import pytest_backend_guide.helpers as helpers
+    from pytest_backend_guide.helpers import backend_package as function
+    from pytest_backend_guide.helpers import casing
+
+    for name in helpers.__all__:
+        value = getattr(helpers, name)
+        if name == "casing":
+            assert value is casing
+        else:
+            assert getattr(value, "__name__", name) == name or not callable(value)
+            assert not isinstance(value, type(casing)), name
+    assert callable(function)
+    with pytest.raises(AttributeError):
+        helpers.no_such_helper  # noqa: B018

@@ -28,40 +28,16 @@ Its submodules are public too. Analyses that several project checks share
 are kept with :meth:`ProjectContext.memo`, as these helpers do.
 """
 
-from pytest_backend_guide.helpers import casing
-from pytest_backend_guide.helpers.annotations import (
-    dependency_aliases,
-    documented_inline,
-    is_injected,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Imported now: three functions share their module's name, and a module
+# imported later would take the function's place in this namespace. The
+# families' registration needs them anyway (options, the imports fact).
 from pytest_backend_guide.helpers.backend_package import (
     BackendPackage,
     Detection,
     backend_package,
-)
-from pytest_backend_guide.helpers.function_facts import (
-    ClassFacts,
-    FunctionFacts,
-    FunctionNode,
-    ModuleFacts,
-    Parameter,
-    RaisedError,
-    dotted_name,
-    is_dunder,
-    is_public_name,
-)
-from pytest_backend_guide.helpers.functions import (
-    docstring_node,
-    is_test_module,
-    module_facts,
-    module_is_private,
-    name_position,
-)
-from pytest_backend_guide.helpers.import_graph import (
-    Import,
-    ImportGraph,
-    Module,
-    build_import_graph,
 )
 from pytest_backend_guide.helpers.layout_preset import (
     LAYOUTS,
@@ -75,6 +51,91 @@ from pytest_backend_guide.helpers.project_imports import (
     import_scanner,
     project_imports,
 )
+
+if TYPE_CHECKING:
+    from pytest_backend_guide.helpers import casing
+    from pytest_backend_guide.helpers.annotations import (
+        dependency_aliases,
+        documented_inline,
+        is_injected,
+    )
+    from pytest_backend_guide.helpers.function_facts import (
+        ClassFacts,
+        FunctionFacts,
+        FunctionNode,
+        ModuleFacts,
+        Parameter,
+        RaisedError,
+        dotted_name,
+        is_dunder,
+        is_public_name,
+    )
+    from pytest_backend_guide.helpers.functions import (
+        docstring_node,
+        is_test_module,
+        module_facts,
+        module_is_private,
+        name_position,
+    )
+    from pytest_backend_guide.helpers.import_graph import (
+        Import,
+        ImportGraph,
+        Module,
+        build_import_graph,
+    )
+
+# Where each other public name lives. They are imported on first use (PEP
+# 562), as the package's own names are: a family that registers an option
+# or a fact does not load every helper (and its dataclasses) on every run.
+_HOMES = {
+    "build_import_graph": "import_graph",
+    "ClassFacts": "function_facts",
+    "dependency_aliases": "annotations",
+    "docstring_node": "functions",
+    "documented_inline": "annotations",
+    "dotted_name": "function_facts",
+    "FunctionFacts": "function_facts",
+    "FunctionNode": "function_facts",
+    "Import": "import_graph",
+    "ImportGraph": "import_graph",
+    "is_dunder": "function_facts",
+    "is_injected": "annotations",
+    "is_public_name": "function_facts",
+    "is_test_module": "functions",
+    "Module": "import_graph",
+    "module_facts": "functions",
+    "module_is_private": "functions",
+    "ModuleFacts": "function_facts",
+    "name_position": "functions",
+    "Parameter": "function_facts",
+    "RaisedError": "function_facts",
+}
+_SUBMODULES = frozenset({"casing"})
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use (PEP 562).
+
+    Args:
+        name: The attribute asked for.
+
+    Returns:
+        The public object (or submodule).
+
+    Raises:
+        AttributeError: No such public name.
+    """
+    if name in _SUBMODULES:
+        value: Any = importlib.import_module(f"{__name__}.{name}")
+    elif name in _HOMES:
+        module = importlib.import_module(f"{__name__}.{_HOMES[name]}")
+        value = getattr(module, name)
+    else:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BackendPackage",

@@ -15,22 +15,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pytest_backend_guide.helpers.backend_package import Detection, backend_package
-from pytest_backend_guide.helpers.import_graph import (
-    ImportGraph,
-    Scanner,
-    build_import_graph,
-)
-from pytest_backend_guide.helpers.import_scan import (
-    ImportStatement,
-    from_json,
-    scan_source,
-    to_json,
-)
 from pytest_backend_guide.project import FileFact, ProjectContext
 from pytest_backend_guide.source import SourceFile
+
+# The scan and the graph are imported where they are used: declaring the
+# fact (every run, to register the checks that read it) needs neither.
+if TYPE_CHECKING:
+    from pytest_backend_guide.helpers.import_graph import ImportGraph, Scanner
+    from pytest_backend_guide.helpers.import_scan import ImportStatement
 
 MEMO_KEY = "helpers.project-imports"
 
@@ -62,10 +57,30 @@ def _imports_of(source: SourceFile) -> list[list[Any]]:
     Raises:
         SourceError: The statements need a parse, and the file doesn't parse.
     """
+    from pytest_backend_guide.helpers.import_scan import scan_source, to_json
+
     return to_json(scan_source(source))
 
 
-IMPORTS = FileFact("imports", _imports_of, from_json)
+def _statements(data: list[list[Any]]) -> list[ImportStatement]:
+    """Return the statements of a file's fact, as :func:`_imports_of` stored them.
+
+    Args:
+        data: The fact's data.
+
+    Returns:
+        The statements.
+
+    Raises:
+        TypeError: The data is not what :func:`_imports_of` gives.
+        ValueError: The data is not what :func:`_imports_of` gives.
+    """
+    from pytest_backend_guide.helpers.import_scan import from_json
+
+    return from_json(data)
+
+
+IMPORTS = FileFact("imports", _imports_of, _statements)
 """The import statements of a file, for the import graph."""
 
 
@@ -103,6 +118,8 @@ def import_roots(ctx: ProjectContext, detection: Detection) -> tuple[str, ...]:
 
 
 def _build(ctx: ProjectContext) -> ProjectImports:
+    from pytest_backend_guide.helpers.import_graph import build_import_graph
+
     detection = backend_package(ctx)
     roots = import_roots(ctx, detection)
     files = [found.relpath for found in ctx.files if not found.relpath.startswith("..")]
@@ -128,7 +145,7 @@ def import_scanner(ctx: ProjectContext) -> Scanner:
         if not found:
             return None
         try:
-            return from_json(data)
+            return _statements(data)
         except (TypeError, ValueError):  # a damaged fact: read the file again
             return _scan_afresh(ctx, relpath)
 
@@ -137,4 +154,4 @@ def import_scanner(ctx: ProjectContext) -> Scanner:
 
 def _scan_afresh(ctx: ProjectContext, relpath: str) -> list[ImportStatement] | None:
     found, data = ctx.compute_fact(IMPORTS, relpath)
-    return from_json(data) if found else None
+    return _statements(data) if found else None

@@ -12,12 +12,6 @@ from collections.abc import Sequence
 
 from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
 from pytest_backend_guide.checks.docstrings.options import SECTION
-from pytest_backend_guide.helpers import (
-    dependency_aliases,
-    is_test_module,
-    module_facts,
-    module_is_private,
-)
 
 RULES = (
     Rule("DOC001", "missing-module-docstring", "Public module without a docstring."),
@@ -93,6 +87,12 @@ def guide_check_file(ctx: FileContext) -> list[Violation]:
     from pytest_backend_guide.checks.docstrings.frameworks import imports_bolt
     from pytest_backend_guide.checks.docstrings.parser import DocstringCache
     from pytest_backend_guide.checks.docstrings.presence import check_presence
+    from pytest_backend_guide.helpers import (
+        dependency_aliases,
+        is_test_module,
+        module_facts,
+        module_is_private,
+    )
 
     options = ctx.options_for(SECTION)
     path = ctx.source.path

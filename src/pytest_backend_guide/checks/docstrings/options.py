@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pytest_backend_guide import Option, ParsedSection
-from pytest_backend_guide.helpers import ClassFacts, FunctionFacts
+
+if TYPE_CHECKING:  # facts of checked code; registering needs none of them
+    from pytest_backend_guide.helpers import ClassFacts, FunctionFacts
 
 
 @dataclass(frozen=True)

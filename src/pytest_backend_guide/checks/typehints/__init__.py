@@ -9,17 +9,13 @@ functions without return annotation (TYPE002) and, when enabled, explicit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pytest_backend_guide import ConfigSection, FileContext, Rule, Violation, hookimpl
-from pytest_backend_guide.checks.typehints.any_type import any_violations
 from pytest_backend_guide.checks.typehints.options import SECTION, TypeOptions
-from pytest_backend_guide.helpers import (
-    FunctionFacts,
-    is_test_module,
-    module_facts,
-    module_is_private,
-    name_position,
-)
+
+if TYPE_CHECKING:
+    from pytest_backend_guide.helpers import FunctionFacts
 
 RULES = (
     Rule(
@@ -71,6 +67,15 @@ def guide_check_file(ctx: FileContext) -> list[Violation]:
     Returns:
         The violations; none for a test module when test modules are skipped.
     """
+    # Imported on first use: registering the family (every run) and a warm
+    # run, whose files are all cached, need no checking code.
+    from pytest_backend_guide.checks.typehints.any_type import any_violations
+    from pytest_backend_guide.helpers import (
+        is_test_module,
+        module_facts,
+        module_is_private,
+    )
+
     options = ctx.options_for(SECTION)
     path = ctx.source.path
     if options.skip_test_modules and is_test_module(path):
@@ -116,6 +121,8 @@ def _return(
 ) -> list[Violation]:
     if function.node.returns is not None or function.name == "__init__":
         return []
+    from pytest_backend_guide.helpers import name_position
+
     none = not function.returns_value and not function.is_generator
     if none and options.allow_implicit_none_return:
         return []
