@@ -331,3 +331,30 @@ def test_a_gitignore_edited_in_place_is_walked_again(
     warm, _ = runs()
     assert walks == ["walk"] and not any("values.yaml" in line for line in warm)
     assert warm == runs("--guide-no-cache")[0]
+
+
+def test_facts_are_read_back_only_for_checks_that_run(
+    pytester: pytest.Pytester,
+    runs: Callable[..., tuple[list[str], int]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pytest_backend_guide.runner import BatchRunner
+
+    asked: list[list[str]] = []
+    real = BatchRunner.results
+
+    def spying(self: BatchRunner, batch: Any) -> Any:
+        asked.append(sorted(fact.kind for fact in self.facts))
+        return real(self, batch)
+
+    monkeypatch.setattr(BatchRunner, "results", spying)
+    write(pytester.path, TREE)
+    cold, _ = runs()
+    assert asked[-1]  # a cold run reads every fact
+    assert runs() == (cold, 0) and asked[-1] == []  # all replayed: none
+    values = pytester.path.glob(".pytest_cache/d/backend-guide/*/*/values/*")
+    imports = [path for path in values if b"ARCH011" in path.read_bytes()]
+    assert len(imports) == 1
+    imports[0].unlink()
+    warm, ran = runs()  # only the imports check runs: only its fact is read
+    assert warm == cold and ran == 1 and asked[-1] == ["imports"]

@@ -117,6 +117,7 @@ class GuideSession:
         # were checked) is racy, so no result is kept for a state not seen.
         self._project_state: tuple[bytes | None] | None = None
         self._started_ns = time.time_ns()
+        self._stored_project: dict[str, FileResult] = {}
         project_codes = {
             code for check in checkers.project_checks.values() for code in check.codes
         }
@@ -192,7 +193,9 @@ class GuideSession:
         if self._stream is None:
             items = item.session.items
             batch = [other.found for other in items if isinstance(other, GuideItem)]
-            self.runner.facts = _facts_asked(items)
+            self.runner.facts = _facts_asked(
+                [item for item in items if not self._replays(item)]
+            )
             self._stream = self.runner.results(batch)
         if relpath not in self._results:
             self._pull(self._stream, relpath)
@@ -235,10 +238,11 @@ class GuideSession:
         """
         project = self._project_context()
         key = self._project_key(check.name) if check.replay else None
-        if key is not None and self.cache is not None:
+        stored = self._stored_project.pop(check.name, None)
+        if stored is None and key is not None and self.cache is not None:
             stored = self.cache.get_project(key)
-            if stored is not None:  # no input changed since it was computed
-                return self.baseline.filter(stored)
+        if stored is not None:  # no input changed since it was computed
+            return self.baseline.filter(stored)
         try:
             try:
                 result = check_project(check, project)
@@ -252,6 +256,32 @@ class GuideSession:
         if key is not None and self.cache is not None:
             self.cache.put_project(key, result)
         return self.baseline.filter(result)
+
+    def _replays(self, item: pytest.Item) -> bool:
+        """Tell whether a project check's stored result will be shown.
+
+        Asked before the files are checked: the facts of a check that is
+        replayed need not be read back and validated from every entry. A
+        check whose stored result then fails to load computes its facts
+        itself (:meth:`ProjectContext.file_fact`).
+
+        Args:
+            item: A collected item.
+
+        Returns:
+            True for a project check item whose result is stored for the
+            present inputs (kept for :meth:`check_project`).
+        """
+        if not isinstance(item, GuideProjectItem) or not item.check.replay:
+            return False
+        key = self._project_key(item.check.name)
+        if key is None or self.cache is None:
+            return False
+        stored = self.cache.get_project(key)
+        if stored is None:
+            return False
+        self._stored_project[item.check.name] = stored
+        return True
 
     def _project_context(self) -> ProjectContext:
         """Return the context project checks share, made on first use."""
@@ -465,6 +495,7 @@ class GuideSession:
             gc.unfreeze()
         self._project = None
         self._project_state = None
+        self._stored_project.clear()
         self._results.clear()
         self._facts.clear()
 
