@@ -276,6 +276,17 @@ def test_a_check_that_asks_not_to_be_replayed_runs_every_time(
         object.__setattr__(check, "replay", True)
 
 
+def test_only_checks_that_opt_in_are_replayed() -> None:
+    from pytest_backend_guide import ProjectCheck
+    from pytest_backend_guide.manager import load_checkers
+
+    outside = ProjectCheck("outside", (), lambda ctx: [])
+    assert outside.replay is False  # a check from before replays runs every time
+    built_in = load_checkers().project_checks.values()
+    assert {check.name for check in built_in if not check.replay} == set()
+    assert len(list(built_in)) == CHECKS
+
+
 @pytest.fixture
 def walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the walks that list the project's files (without git)."""

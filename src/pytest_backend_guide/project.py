@@ -77,11 +77,12 @@ class ProjectCheck:
             :meth:`ProjectContext.file_fact`.
         show_lines: Show each reported line under its violation; False for
             a check whose lines hold what must not be printed (secrets).
-        replay: A warm run may show the stored result when nothing under
-            the rootdir, no discovered file, no setting and nothing git
-            tracks changed (see :mod:`pytest_backend_guide.project_state`);
-            False for a check that reads anything else (the environment,
-            files outside the project), which then runs every time.
+        replay: True lets a warm run show the stored result when nothing
+            under the rootdir, no discovered file, no setting and nothing git
+            tracks changed (see :mod:`pytest_backend_guide.project_state`).
+            A check opts in only if it reads nothing else (no environment,
+            no files outside the project); left False, it runs every time,
+            so a check written before replays existed is never shown stale.
     """
 
     name: str
@@ -89,7 +90,7 @@ class ProjectCheck:
     run: Callable[[ProjectContext], Iterable[Violation]]
     facts: tuple[FileFact, ...] = ()
     show_lines: bool = True
-    replay: bool = True
+    replay: bool = False
 
 
 @dataclass

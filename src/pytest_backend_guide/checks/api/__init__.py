@@ -160,7 +160,9 @@ def run_versioning(ctx: ProjectContext) -> Iterator[Violation]:
         )
 
 
-VERSIONING_CHECK = ProjectCheck("api", (UNVERSIONED,), run_versioning, facts=(ROUTES,))
+VERSIONING_CHECK = ProjectCheck(
+    "api", (UNVERSIONED,), run_versioning, facts=(ROUTES,), replay=True
+)
 
 
 def check_handlers(ctx: FileContext, options: ApiOptions) -> Iterator[Violation]:

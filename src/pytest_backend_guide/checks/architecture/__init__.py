@@ -92,13 +92,14 @@ def run_imports(ctx: ProjectContext) -> Iterator[Violation]:
 
 
 LAYOUT_CHECK = ProjectCheck(
-    "architecture", ("ARCH001", "ARCH002", "ARCH003"), run_layout
+    "architecture", ("ARCH001", "ARCH002", "ARCH003"), run_layout, replay=True
 )
 IMPORTS_CHECK = ProjectCheck(
     "imports",
     ("ARCH010", "ARCH011", "ARCH012", "ARCH013"),
     run_imports,
     facts=(IMPORTS,),
+    replay=True,
 )
 
 

@@ -202,7 +202,7 @@ def _units(ctx: ProjectContext) -> dict[str, list[str]]:
 
 
 CONFIGURATION_CHECK = ProjectCheck(
-    SECTION_NAME, (CODE,), run_configuration, facts=(ENVIRONMENT_FACT,)
+    SECTION_NAME, (CODE,), run_configuration, facts=(ENVIRONMENT_FACT,), replay=True
 )
 
 

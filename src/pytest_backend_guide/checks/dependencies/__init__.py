@@ -144,7 +144,7 @@ def _pin_hint(policy: str) -> str:
 
 
 DEPENDENCIES_CHECK = ProjectCheck(
-    SECTION_NAME, (MISSING, UNPINNED, DUPLICATE), run_dependencies
+    SECTION_NAME, (MISSING, UNPINNED, DUPLICATE), run_dependencies, replay=True
 )
 
 

@@ -165,7 +165,7 @@ def _is_test(relpath: str) -> bool:
 
 
 MIGRATIONS_CHECK = ProjectCheck(
-    SECTION_NAME, (CODE,), run_migrations, facts=(MODELS_FACT,)
+    SECTION_NAME, (CODE,), run_migrations, facts=(MODELS_FACT,), replay=True
 )
 
 

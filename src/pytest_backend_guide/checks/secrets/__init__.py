@@ -244,7 +244,12 @@ def _content_digest(ctx: ProjectContext, paths: list[str]) -> bytes:
 
 # The reported lines hold the secrets: no code frame prints them.
 SECRETS_CHECK = ProjectCheck(
-    SECTION_NAME, (CODE,), run_secrets, facts=(SECRETS_FACT,), show_lines=False
+    SECTION_NAME,
+    (CODE,),
+    run_secrets,
+    facts=(SECRETS_FACT,),
+    show_lines=False,
+    replay=True,
 )
 
 

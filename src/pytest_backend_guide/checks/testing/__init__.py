@@ -130,7 +130,9 @@ def run_tests(ctx: ProjectContext) -> Iterator[Violation]:
         yield from untested_modules(ctx, suite, packages)
 
 
-TESTS_CHECK = ProjectCheck("tests", (UNTESTED, NO_TESTS), run_tests, facts=(IMPORTS,))
+TESTS_CHECK = ProjectCheck(
+    "tests", (UNTESTED, NO_TESTS), run_tests, facts=(IMPORTS,), replay=True
+)
 
 
 @hookimpl
