@@ -9,6 +9,7 @@ nothing changed runs no project check at all.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -264,8 +265,9 @@ def test_machine_reports_of_a_replay_equal_a_cold_run(
 def test_a_check_that_asks_not_to_be_replayed_runs_every_time(
     pytester: pytest.Pytester, runs: Callable[..., tuple[list[str], int]]
 ) -> None:
-    from pytest_backend_guide.checks import dependencies
-
+    # The module the run will load: an earlier in-process run may have
+    # dropped it from sys.modules and left a stale one on its package.
+    dependencies = importlib.import_module("pytest_backend_guide.checks.dependencies")
     check = dependencies.DEPENDENCIES_CHECK
     object.__setattr__(check, "replay", False)  # frozen: set it for this test
     try:
