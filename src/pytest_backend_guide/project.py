@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -233,6 +234,23 @@ class ProjectContext:
         fresh = compute()
         cache.put_value(key, fresh)
         return fresh
+
+    def status_digest(self, relpaths: Sequence[str]) -> bytes | None:
+        """Digest the files' status (``lstat``), standing for their bytes.
+
+        A cheap key for :meth:`cached`: the same digest means the same
+        bytes without reading them (see :mod:`pytest_backend_guide.file_status`).
+
+        Args:
+            relpaths: Paths relative to the rootdir; a missing one counts.
+
+        Returns:
+            The digest, or None when a file changed in the last two
+            seconds: then read the files and digest their bytes.
+        """
+        from pytest_backend_guide.file_status import status_digest
+
+        return status_digest(self.rootdir, relpaths, time.time_ns())
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """Return an analysis of the project, building it on first request.

@@ -40,13 +40,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_backend_guide.discovery import DEFAULT_EXCLUDED_DIRS
+from pytest_backend_guide.file_status import RACY_NS, changed_since, status_fields
 from pytest_backend_guide.settings import Settings
 
 if TYPE_CHECKING:
     from pytest_backend_guide.discovery import FoundFile
 
-RACY_NS = 2_000_000_000
-"""Entries changed this recently (nanoseconds) give no digest."""
 QUIET_DIRS = frozenset(
     {".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 )
@@ -96,9 +95,8 @@ def project_state(
     walk = _Walk(settings, now_ns - RACY_NS)
     walk.tree(os.fspath(settings.rootdir))
     shape = None if walk.shape_racy else _digest(settings, walk.shape).digest()
-    for path in (settings.config_path,):
-        if path is not None:
-            walk.path(os.fspath(path))
+    if settings.config_path is not None:
+        walk.path(os.fspath(settings.config_path))
     for found in files:
         walk.parts.append(("found", found.relpath, found.problem))
         if found.relpath.startswith("../") or "/.git/" in f"/{found.relpath}":
@@ -240,18 +238,10 @@ class _Walk:
 
     def _status(self, info: os.stat_result) -> tuple[int, ...]:
         self.racy = self.racy or self._is_racy(info)
-        return (
-            info.st_mode,
-            info.st_size,
-            info.st_mtime_ns,
-            info.st_ctime_ns,
-            info.st_ino,
-            info.st_dev,
-        )
+        return status_fields(info)
 
     def _is_racy(self, info: os.stat_result) -> bool:
-        recent = self.recent_ns
-        return info.st_mtime_ns >= recent or info.st_ctime_ns >= recent
+        return changed_since(info, self.recent_ns)
 
 
 def _is_venv(entries: list[os.DirEntry[str]]) -> bool:

@@ -362,7 +362,6 @@ def _cached_run(
     Returns:
         The reports, and the files read.
     """
-    from pytest_backend_guide.checks import secrets
     from pytest_backend_guide.checks.secrets import reading
 
     read: list[str] = []
@@ -374,7 +373,7 @@ def _cached_run(
 
     now = time.time_ns() + ahead_s * 1_000_000_000
     monkeypatch.setattr(reading, "read_scannable", counting_read)
-    monkeypatch.setattr(secrets.time, "time_ns", lambda: now)
+    monkeypatch.setattr(time, "time_ns", lambda: now)  # the clock the context reads
     reports = _sec002_with_cache(project, ResultCache(cache_dir, "f"))
     monkeypatch.undo()
     return reports, read

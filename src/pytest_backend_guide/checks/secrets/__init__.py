@@ -16,7 +16,6 @@ there only the certain formats, and none on a line SEC001 covers. Options:
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -186,7 +185,7 @@ def _other_findings(
     digest them; only when the digest is not in the cache are they read
     again and scanned. When the files' status (size, times, inode) is the
     same as when their content was last digested, that digest is reused
-    without reading them (see :func:`status_digest`). The secrets
+    without reading them (see :meth:`ProjectContext.status_digest`). The secrets
     themselves are never stored, only their masked form and fingerprint.
     """
     from pytest_backend_guide.checks.secrets.reading import read_scannable
@@ -215,11 +214,7 @@ def _other_findings(
 
 def _content_digest(ctx: ProjectContext, paths: list[str]) -> bytes:
     """Return the digest of the files' paths and bytes, read or known unchanged."""
-    from pytest_backend_guide.checks.secrets.reading import (
-        read_scannable,
-        status_digest,
-    )
-
+    from pytest_backend_guide.checks.secrets.reading import read_scannable
 
     def read_all() -> str:
         digest = hashlib.blake2b(digest_size=32)
@@ -231,7 +226,7 @@ def _content_digest(ctx: ProjectContext, paths: list[str]) -> bytes:
             digest.update(hashlib.blake2b(data, digest_size=20).digest())
         return digest.hexdigest()
 
-    status = status_digest(ctx.rootdir, paths, time.time_ns())
+    status = ctx.status_digest(paths)
     if status is None:
         known = read_all()
     else:
