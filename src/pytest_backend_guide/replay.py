@@ -126,13 +126,29 @@ def replay_from_json(path: str, facts: Mapping[str, Any], data: Any) -> Replay:
         raise TypeError("counts of another type")
     if (crash is None) != (not text):
         raise TypeError("a failure without text, or a text without failure")
+    return shown_replay(path, facts, data)
+
+
+def shown_replay(path: str, facts: Mapping[str, Any], shown: dict[str, Any]) -> Replay:
+    """Return the replay of what :func:`shown_to_json` gave, trusted as made.
+
+    Args:
+        path: The file's display path.
+        facts: The file's facts.
+        shown: What :func:`shown_to_json` gave (checked, when read from disk,
+            by :func:`replay_from_json`).
+
+    Returns:
+        The replay.
+    """
+    heads, crash = shown["heads"], shown["crash"]
     return Replay(
         path,
-        text,
+        shown["text"],
         None if heads is None else tuple(heads),
         None if crash is None else (crash[0], crash[1], crash[2]),
-        counts,
-        error,
+        shown["counts"],
+        shown["error"],
         facts,
     )
 

@@ -28,7 +28,7 @@ from pytest_backend_guide.engine import FileResult, check_bytes, read_file
 from pytest_backend_guide.manager import FileHook
 from pytest_backend_guide.project import FileFact
 from pytest_backend_guide.registry import RuleRegistry
-from pytest_backend_guide.replay import Replay, shown_to_json
+from pytest_backend_guide.replay import Replay, shown_replay, shown_to_json
 from pytest_backend_guide.settings import Settings
 
 PARALLEL_MIN_FILES = 200
@@ -272,22 +272,9 @@ class BatchRunner:
             shown = shown_to_json(result, self.rules)
         if self.cache is not None and item.key is not None:
             self.cache.put(item.key, result, shown)
-        return result if shown is None else _shown_replay(result, shown)
-
-
-def _shown_replay(result: FileResult, shown: dict[str, Any]) -> Replay:
-    """Return what a checked file's item shows, from :func:`shown_to_json`'s data."""
-    heads = shown["heads"]
-    crash = shown["crash"]
-    return Replay(
-        result.path,
-        shown["text"],
-        None if heads is None else tuple(heads),
-        None if crash is None else (crash[0], crash[1], crash[2]),
-        shown["counts"],
-        shown["error"],
-        result.facts,
-    )
+        if shown is None:
+            return result
+        return shown_replay(result.path, result.facts, shown)
 
 
 def _check_in_worker(index: int) -> Checked:
